@@ -1,0 +1,1 @@
+"""Audience guidance: one Markdown source, rewritten in each audience's own words."""
