@@ -1,0 +1,137 @@
+"""The `guidance` command: rewrite a page for an audience, list audiences, lint.
+
+Every mistake a person can make ends here as one clear line and exit status 2; a traceback
+would mean a bug in the product, not in the user's files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from guidance.engine import Engine
+from guidance.errors import GuidanceError, GuidanceErrors
+from guidance.glossary import load_glossary
+
+EXIT_USAGE = 2
+
+DESCRIPTION = """\
+Write safeguarding guidance once, in the source wording, and read it in each audience's words.
+
+The glossary folder holds audiences.yml (who reads the guidance) and terms/*.yml (the words
+each audience uses). Every command reads it from ./glossary unless you pass --glossary.
+"""
+
+EXAMPLES = """\
+examples:
+  guidance audiences                          list the audiences and their names
+  guidance swap --audience police docs/index.md
+                                              print a page as police officers read it
+"""
+
+
+def _glossary_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--glossary",
+        metavar="DIR",
+        default="glossary",
+        help="the folder with audiences.yml and terms/ (default: %(default)s)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guidance",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    swap = commands.add_parser(
+        "swap",
+        help="print a Markdown page rewritten for one audience",
+        description="Print FILE rewritten in the words of one audience: glossary terms swapped, "
+        "audience-only regions kept or dropped, region markers removed.",
+    )
+    swap.add_argument("--audience", required=True, metavar="ID", help="an audience id")
+    _glossary_option(swap)
+    swap.add_argument("file", metavar="FILE", help="the Markdown page to rewrite")
+    swap.set_defaults(run=_swap)
+
+    audiences = commands.add_parser(
+        "audiences",
+        help="list the audience ids and names",
+        description="List every audience in the glossary, in the order readers see them.",
+    )
+    _glossary_option(audiences)
+    audiences.set_defaults(run=_audiences)
+    return parser
+
+
+def _swap(arguments: argparse.Namespace) -> int:
+    glossary = load_glossary(arguments.glossary)
+    engine = Engine(glossary)
+    glossary.audience(arguments.audience)
+    path = Path(arguments.file)
+    text = read_page(path)
+    sys.stdout.write(engine.rewrite_text(text, arguments.audience, path.as_posix()).text)
+    return 0
+
+
+def _audiences(arguments: argparse.Namespace) -> int:
+    glossary = load_glossary(arguments.glossary)
+    width = max(len(audience.id) for audience in glossary.audiences)
+    for audience in glossary.audiences:
+        marker = "  (source)" if audience.id == glossary.source else ""
+        print(f"{audience.id:<{width}}  {audience.name}{marker}")
+    return 0
+
+
+def read_page(path: Path) -> str:
+    """A Markdown page as text, with a clear error for what cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GuidanceError("file not found.", path=path.as_posix(),
+                            fix="check the path, relative to the folder you run from.") from None
+    except IsADirectoryError:
+        raise GuidanceError("is a folder, not a file.", path=path.as_posix(),
+                            fix="give the path of one Markdown page.") from None
+    except OSError as exc:
+        raise GuidanceError(f"cannot be read ({exc.strerror}).", path=path.as_posix(),
+                            fix="check the file's permissions.") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GuidanceError("is not UTF-8 text.", path=path.as_posix(), line=line,
+                            fix="save the file as UTF-8 in your editor.") from None
+
+
+def report(errors: Sequence[GuidanceError]) -> None:
+    for error in errors:
+        print(f"guidance: {error}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return arguments.run(arguments)
+    except GuidanceErrors as exc:
+        report(exc.errors)
+    except GuidanceError as exc:
+        report([exc])
+    except KeyboardInterrupt:
+        print("guidance: interrupted.", file=sys.stderr)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error of ours
+        return 0
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

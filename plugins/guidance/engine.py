@@ -1,0 +1,180 @@
+"""The engine: one page in, each audience's version out, with a record of every change.
+
+`prepare` does the expensive part once per page (structure, regions, term matches); `rewrite`
+then only assembles an audience's text from those findings. Nothing here knows about MkDocs,
+so another site generator can drive the same glossary and rewriting.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from guidance.errors import GuidanceErrors
+from guidance.glossary import Glossary
+from guidance.markdown_scan import Prose, scan
+from guidance.regions import Region, find_regions
+from guidance.rewrite import Matcher, Occurrence
+
+
+@dataclass(frozen=True)
+class Substitution:
+    line: int  # where the original stands in the source, 1-based
+    column: int
+    original: str
+    replacement: str
+    term: str
+
+
+@dataclass(frozen=True)
+class DroppedRegion:
+    line: int
+    end_line: int
+    audiences: tuple[str, ...]
+    negated: bool
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    text: str
+    substitutions: tuple[Substitution, ...]
+    dropped: tuple[DroppedRegion, ...]
+
+
+@dataclass
+class PreparedPage:
+    """A page scanned once, ready to be written for any audience."""
+
+    text: str
+    path: str
+    prose: list[tuple[int, int]]  # what readers read and the engine may rewrite
+    regions: list[Region]
+    occurrences: list[Occurrence]
+    _line_starts: list[int] = field(repr=False, default_factory=list)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a source offset."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+class Engine:
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.matcher = Matcher(glossary.terms)
+
+    def prepare(self, text: str, path: str = "<text>") -> PreparedPage:
+        """Scans a page; raises GuidanceErrors if its regions are not sound."""
+        structure = scan(text)
+        line_starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+
+        def line_of(offset: int) -> int:
+            return bisect.bisect_right(line_starts, offset)
+
+        regions, errors = find_regions(text, structure.comments, self.glossary.ids, path, line_of)
+        if errors:
+            raise GuidanceErrors(errors)
+        prose = _outside(structure.prose, [r.content for r in regions if r.kind == "verbatim"])
+        occurrences = [
+            self.matcher.occurrence(match, span)
+            for span in prose
+            for match in self.matcher.find(text, span.start, span.end)
+        ]
+        return PreparedPage(
+            text=text,
+            path=path,
+            prose=[(span.start, span.end) for span in prose],
+            regions=regions,
+            occurrences=occurrences,
+            _line_starts=line_starts,
+        )
+
+    def rewrite(self, page: PreparedPage, audience_id: str) -> Rewrite:
+        """The page as `audience_id` reads it."""
+        self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
+        cuts: list[tuple[int, int]] = []
+        dropped: list[DroppedRegion] = []
+        for region in page.regions:
+            if region.shows(audience_id):
+                cuts += [(region.opening.start, region.opening.end),
+                         (region.closing.start, region.closing.end)]
+            else:
+                cuts.append((region.opening.start, region.closing.end))
+                dropped.append(DroppedRegion(region.opening.line, region.closing.line,
+                                             region.audiences, region.negated))
+        edits: list[tuple[int, int, str]] = [(start, end, "") for start, end in cuts]
+        substitutions: list[Substitution] = []
+        if audience_id != self.glossary.source:
+            cut_index = 0
+            ordered_cuts = sorted(cuts)
+            for occurrence in page.occurrences:
+                while cut_index < len(ordered_cuts) and ordered_cuts[cut_index][1] <= \
+                        occurrence.start:
+                    cut_index += 1
+                if cut_index < len(ordered_cuts) and ordered_cuts[cut_index][0] < occurrence.end:
+                    continue  # inside a region this audience does not see
+                term = self.matcher.terms[occurrence.term]
+                new = self.matcher.replacement(occurrence, term.wording(audience_id))
+                old = page.text[occurrence.start:occurrence.end]
+                if new != old:
+                    edits.append((occurrence.start, occurrence.end, new))
+                    line, column = page.line_col(occurrence.start)
+                    substitutions.append(Substitution(line, column, old, new, term.term))
+        return Rewrite(_apply(page.text, edits), tuple(substitutions), tuple(dropped))
+
+    def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
+        return self.rewrite(self.prepare(text, path), audience_id)
+
+    def rewrite_plain(self, text: str, audience_id: str) -> str:
+        """A title, nav label or site name: plain text, no Markdown, starting a sentence."""
+        self.glossary.audience(audience_id)
+        if audience_id == self.glossary.source:
+            return text
+        edits = []
+        whole = Prose(0, len(text), True)
+        for match in self.matcher.find(text, 0, len(text)):
+            occurrence = self.matcher.occurrence(match, whole)
+            term = self.matcher.terms[occurrence.term]
+            edits.append((occurrence.start, occurrence.end,
+                          self.matcher.replacement(occurrence, term.wording(audience_id))))
+        return _apply(text, edits)
+
+
+def _outside(prose: list[Prose], holes: list[tuple[int, int]]) -> list[Prose]:
+    """The prose spans with the verbatim regions cut out of them."""
+    if not holes:
+        return prose
+    result = []
+    for span in prose:
+        pieces = [(span.start, span.end, span.block_start)]
+        for hole_start, hole_end in holes:
+            next_pieces = []
+            for start, end, first in pieces:
+                if hole_end <= start or hole_start >= end:
+                    next_pieces.append((start, end, first))
+                    continue
+                if start < hole_start:
+                    next_pieces.append((start, hole_start, first))
+                if hole_end < end:
+                    next_pieces.append((hole_end, end, False))
+            pieces = next_pieces
+        result += [Prose(start, end, first) for start, end, first in pieces]
+    return result
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    if not edits:
+        return text
+    parts = []
+    position = 0
+    for start, end, new in sorted(edits):
+        if start < position:  # inside a region already cut: nothing more to do
+            start = position
+            if end <= position:
+                continue
+        parts.append(text[position:start])
+        parts.append(new)
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+

@@ -1,0 +1,445 @@
+"""Loading the glossary: `audiences.yml` and `terms/*.yml`, validated into immutable objects.
+
+Policy officers edit these files by hand, so every mistake is reported at once, each with the
+file, the line and column taken from the YAML parser's own marks, and what to do about it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+import inflect
+import yaml
+
+from guidance.errors import GuidanceError, GuidanceErrors
+
+AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
+MAX_FILE_BYTES = 1_000_000
+TERM_KEYS = ("term", "plural", "definition", "swap", "variants")
+AUDIENCE_KEYS = ("name", "reader")
+WORDING_KEYS = ("singular", "plural")
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    name: str
+    reader: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Wording:
+    singular: str
+    plural: str
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    plural: str
+    definition: str
+    swap: Mapping[str, Wording]
+    variants: tuple[str, ...]
+    path: str
+    line: int
+
+    def wording(self, audience_id: str) -> Wording:
+        """The words this audience uses; the source audience uses the term itself."""
+        return self.swap.get(audience_id) or Wording(self.term, self.plural)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    directory: Path
+    source: str
+    audiences: tuple[Audience, ...]
+    terms: tuple[Term, ...]
+    _by_id: Mapping[str, Audience] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id = MappingProxyType({audience.id: audience for audience in self.audiences})
+        object.__setattr__(self, "_by_id", by_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._by_id)
+
+    def audience(self, audience_id: str) -> Audience:
+        try:
+            return self._by_id[audience_id]
+        except KeyError:
+            raise unknown_audience_error(audience_id, self.ids) from None
+
+
+def unknown_audience_error(
+    audience_id: str,
+    known: tuple[str, ...] | list[str],
+    *,
+    path: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+) -> GuidanceError:
+    return GuidanceError(
+        f"'{audience_id}' is not an audience.",
+        path=path,
+        line=line,
+        column=column,
+        fix=f"use one of {', '.join(known)}{_did_you_mean(audience_id, known)}.",
+        code="UNKNOWN_AUDIENCE",
+    )
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@cache
+def inflector() -> inflect.engine:
+    return inflect.engine()
+
+
+def default_plural(singular: str) -> str:
+    """The English plural of a word or phrase, used when the glossary gives none."""
+    last = singular.split()[-1]
+    if last[-1:].isdigit() or (len(last) > 1 and last.isupper()):
+        return singular + "s"  # names and acronyms: "section 47s", "LAs"
+    plural = inflector().plural_noun(singular.lower()) or singular.lower() + "s"
+    words, plural_words = singular.split(), plural.split()
+    if len(words) != len(plural_words):
+        return singular + "s"
+    # inflect works on lower case; put back the glossary's own capitals word by word.
+    return " ".join(
+        new[0].upper() + new[1:] if old[0].isupper() else new
+        for old, new in zip(words, plural_words, strict=True)
+    )
+
+
+class _Loader(yaml.SafeLoader):
+    """Refuses anchors and aliases: nobody needs them here, and they allow 'billion laughs'."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (&name, *name) are not allowed in the glossary",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class _Reader:
+    """Walks YAML nodes, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.errors: list[GuidanceError] = []
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.directory.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def error(
+        self, path: str, node: yaml.Node | None, message: str, fix: str, code: str = "GLOSSARY"
+    ) -> None:
+        line = column = None
+        if node is not None:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.errors.append(
+            GuidanceError(message, path=path, line=line, column=column, fix=fix, code=code)
+        )
+
+    def compose(self, path: Path) -> yaml.Node | None:
+        rel = self.relative(path)
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            self.error(rel, None, f"cannot be read ({exc.strerror}).", "check the file exists.")
+            return None
+        if size > MAX_FILE_BYTES:
+            self.error(
+                rel,
+                None,
+                f"is {size:,} bytes; a glossary file may be at most {MAX_FILE_BYTES:,}.",
+                "split the terms into several smaller files.",
+            )
+            return None
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.error(
+                rel,
+                None,
+                f"is not UTF-8 text (byte {exc.start}).",
+                "save the file as UTF-8 in your editor.",
+            )
+            return None
+        try:
+            return yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            self.errors.append(
+                GuidanceError(
+                    f"is not valid YAML: {exc.problem or exc.context}.",
+                    path=rel,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                    fix="check the indentation, colons and quotes on this line and the one above.",
+                    code="YAML",
+                )
+            )
+            return None
+
+    def mapping(
+        self, path: str, node: yaml.Node, what: str, allowed: tuple[str, ...] | None = None
+    ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """Yields (key, key node, value node), reporting duplicate and unknown keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(path, node, f"{what} should be a set of 'key: value' lines.",
+                       "indent the lines under it by two spaces, each as 'key: value'.")
+            return
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or not key.strip():
+                self.error(path, key_node, f"{what} has a key that is not a plain word.",
+                           "write the key as a plain word before the colon.")
+                continue
+            key = key.strip()
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.error(path, key_node, f"'{key}' appears twice in {what} (first on line "
+                           f"{first}).", "keep one of them and delete the other.")
+                continue
+            seen[key] = key_node
+            if allowed is not None and key not in allowed:
+                self.error(path, key_node, f"'{key}' is not a field of {what}.",
+                           f"use {', '.join(allowed)}{_did_you_mean(key, list(allowed))}.")
+                continue
+            yield key, key_node, value_node
+
+    def text(self, path: str, node: yaml.Node | None, what: str, parent: yaml.Node) -> str | None:
+        if node is None:
+            self.error(path, parent, f"{what} is missing.", f"add a line '{what.split()[-1]}: ...'.")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(path, node, f"{what} should be a single line of text.",
+                       "write it on the same line after the colon.")
+            return None
+        value = " ".join(node.value.split())
+        if not value:
+            self.error(path, node, f"{what} is empty.", "write the text after the colon.")
+            return None
+        return value
+
+
+def load_glossary(directory: str | Path) -> Glossary:
+    """Reads and checks a glossary folder; raises GuidanceErrors listing every problem."""
+    directory = Path(directory)
+    reader = _Reader(directory)
+    if not directory.is_dir():
+        raise GuidanceErrors([GuidanceError(
+            "glossary folder not found.", path=directory.as_posix(),
+            fix="run from the project folder, or pass --glossary with the folder that holds "
+                "audiences.yml and terms/.", code="GLOSSARY")])
+    source, audiences = _load_audiences(reader, directory / "audiences.yml")
+    terms = _load_terms(reader, directory / "terms", source, audiences)
+    if reader.errors:
+        raise GuidanceErrors(reader.errors)
+    assert source is not None
+    return Glossary(directory, source, tuple(audiences), tuple(terms))
+
+
+def _load_audiences(reader: _Reader, path: Path) -> tuple[str | None, list[Audience]]:
+    rel = reader.relative(path)
+    if not path.is_file():
+        reader.error(rel, None, "not found.",
+                     "create it with 'source:' and 'audiences:' (see the editing guide).")
+        return None, []
+    root = reader.compose(path)
+    if root is None:
+        if not reader.errors:
+            reader.error(rel, None, "is empty.", "add 'source:' and 'audiences:' to it.")
+        return None, []
+    fields = {key: (key_node, value) for key, key_node, value in
+              reader.mapping(rel, root, "audiences.yml", ("source", "audiences"))}
+    audiences: list[Audience] = []
+    if "audiences" not in fields:
+        reader.error(rel, root, "has no 'audiences:' list.",
+                     "add 'audiences:' with one entry per audience, each with name and reader.")
+    else:
+        for audience_id, key_node, value in reader.mapping(rel, fields["audiences"][1],
+                                                           "audiences"):
+            if not AUDIENCE_ID.match(audience_id):
+                reader.error(rel, key_node, f"'{audience_id}' cannot be an audience id.",
+                             "use lowercase letters, digits and hyphens, starting with a letter "
+                             "(it becomes the folder of that audience's site).",
+                             code="AUDIENCE_ID")
+                continue
+            entry = dict((key, node) for key, _, node in
+                         reader.mapping(rel, value, f"audience '{audience_id}'", AUDIENCE_KEYS))
+            name = reader.text(rel, entry.get("name"), f"audience '{audience_id}' name", key_node)
+            line = key_node.start_mark.line + 1
+            text = reader.text(rel, entry.get("reader"), f"audience '{audience_id}' reader",
+                               key_node)
+            if name and text:
+                audiences.append(Audience(audience_id, name, text, rel, line))
+    source = None
+    if "source" not in fields:
+        reader.error(rel, root, "has no 'source:' line.",
+                     "add 'source: ID' naming the audience whose wording docs/ is written in.")
+    else:
+        source = reader.text(rel, fields["source"][1], "source", root)
+        ids = [audience.id for audience in audiences]
+        if source is not None and audiences and source not in ids:
+            reader.errors.append(unknown_audience_error(
+                source, ids, path=rel, line=fields["source"][1].start_mark.line + 1,
+                column=fields["source"][1].start_mark.column + 1))
+            source = None
+    return source, audiences
+
+
+def _load_terms(
+    reader: _Reader, folder: Path, source: str | None, audiences: list[Audience]
+) -> list[Term]:
+    if not folder.is_dir():
+        reader.error(reader.relative(folder), None, "folder not found.",
+                     "create the folder terms/ beside audiences.yml with one .yml file per topic.")
+        return []
+    ids = [audience.id for audience in audiences]
+    others = [audience_id for audience_id in ids if audience_id != source]
+    terms: list[Term] = []
+    forms: dict[str, tuple[str, int]] = {}
+    for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+        rel = reader.relative(path)
+        root = reader.compose(path)
+        if root is None:
+            continue
+        if not isinstance(root, yaml.SequenceNode):
+            reader.error(rel, root, "should be a list of terms.",
+                         "start each term with '- term: ...'.")
+            continue
+        for item in root.value:
+            term = _read_term(reader, rel, item, source, ids, others)
+            if term is None:
+                continue
+            for form in (term.term, term.plural, *term.variants):
+                key = " ".join(form.lower().split())
+                if key in forms and forms[key] != (rel, term.line):
+                    where = f"{forms[key][0]}:{forms[key][1]}"
+                    reader.error(rel, item, f"'{form}' is already in the glossary ({where}).",
+                                 "keep one entry for it and delete the other.",
+                                 code="DUPLICATE_TERM")
+                    break
+                forms[key] = (rel, term.line)
+            else:
+                terms.append(term)
+    return terms
+
+
+def _read_term(
+    reader: _Reader,
+    rel: str,
+    node: yaml.Node,
+    source: str | None,
+    ids: list[str],
+    others: list[str],
+) -> Term | None:
+    entry = {key: (key_node, value) for key, key_node, value in
+             reader.mapping(rel, node, "a term", TERM_KEYS)}
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    values = {key: value for key, (_, value) in entry.items()}
+    word = reader.text(rel, values.get("term"), "term", node)
+    name = f"term '{word}'" if word else "this term"
+    definition = reader.text(rel, values.get("definition"), f"{name} definition", node)
+    plural = reader.text(rel, values["plural"], f"{name} plural", node) if "plural" in values \
+        else None
+    variants: list[str] = []
+    if "variants" in values:
+        variants_node = values["variants"]
+        items = variants_node.value if isinstance(variants_node, yaml.SequenceNode) else None
+        if items is None:
+            reader.error(rel, variants_node, f"{name} variants should be a list.",
+                         "write each variant on its own line as '- spelling'.")
+        else:
+            variants = [v for v in (reader.text(rel, i, f"{name} variant", i) for i in items) if v]
+    swap = _read_swap(reader, rel, entry.get("swap"), name, node, source, ids, others)
+    if word is None or definition is None or swap is None:
+        return None
+    return Term(
+        term=word,
+        plural=plural or default_plural(word),
+        definition=definition,
+        swap=MappingProxyType(swap),
+        variants=tuple(variants),
+        path=rel,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _read_swap(
+    reader: _Reader,
+    rel: str,
+    entry: tuple[yaml.Node, yaml.Node] | None,
+    name: str,
+    node: yaml.Node,
+    source: str | None,
+    ids: list[str],
+    others: list[str],
+) -> dict[str, Wording] | None:
+    if entry is None:
+        reader.error(rel, node, f"{name} has no 'swap:'.",
+                     f"add 'swap:' with a line for each of {', '.join(others)}.")
+        return None
+    key_node, swap_node = entry
+    swap: dict[str, Wording] = {}
+    complete = True
+    for audience_id, audience_key, value in reader.mapping(rel, swap_node, f"{name} swap"):
+        if audience_id == source:
+            reader.error(rel, audience_key, f"'{audience_id}' is the source audience: its "
+                         "wording is the term itself.", "delete this line.")
+            complete = False
+        elif audience_id not in ids:
+            if ids:
+                reader.errors.append(unknown_audience_error(
+                    audience_id, others, path=rel, line=audience_key.start_mark.line + 1,
+                    column=audience_key.start_mark.column + 1))
+            complete = False
+        else:
+            wording = _read_wording(reader, rel, value, f"{name} swap for {audience_id}")
+            if wording is None:
+                complete = False
+            else:
+                swap[audience_id] = wording
+    missing = [audience_id for audience_id in others if audience_id not in swap]
+    if isinstance(swap_node, yaml.MappingNode) and missing:
+        reader.error(rel, key_node, f"{name} has no wording for {', '.join(missing)}.",
+                     f"add '{missing[0]}: ...' under swap (write the term itself to keep it).",
+                     code="MISSING_AUDIENCE")
+    return swap if complete and not missing else None
+
+
+def _read_wording(reader: _Reader, rel: str, node: yaml.Node, what: str) -> Wording | None:
+    if isinstance(node, yaml.ScalarNode):
+        singular = reader.text(rel, node, what, node)
+        return Wording(singular, default_plural(singular)) if singular else None
+    values = {key: value for key, _, value in reader.mapping(rel, node, what, WORDING_KEYS)}
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    singular = reader.text(rel, values.get("singular"), f"{what} singular", node)
+    if singular is None:
+        return None
+    plural = reader.text(rel, values["plural"], f"{what} plural", node) if "plural" in values \
+        else default_plural(singular)
+    return Wording(singular, plural) if plural else None
