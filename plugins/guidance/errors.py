@@ -32,7 +32,9 @@ class GuidanceError(Exception):
 
     @property
     def location(self) -> str:
-        parts = [self.path or "<input>"]
+        if self.path is None:
+            return ""
+        parts = [self.path]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -40,7 +42,7 @@ class GuidanceError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
+        text = f"{self.location}: {self.message}" if self.location else self.message
         if self.fix:
             text += f" Fix: {self.fix}"
         return text

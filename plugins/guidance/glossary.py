@@ -230,7 +230,8 @@ class _Reader:
 
     def text(self, path: str, node: yaml.Node | None, what: str, parent: yaml.Node) -> str | None:
         if node is None:
-            self.error(path, parent, f"{what} is missing.", f"add a line '{what.split()[-1]}: ...'.")
+            field_name = what.split()[-1]
+            self.error(path, parent, f"{what} is missing.", f"add a line '{field_name}: ...'.")
             return None
         if not isinstance(node, yaml.ScalarNode):
             self.error(path, node, f"{what} should be a single line of text.",

@@ -274,11 +274,10 @@ class _Scanner:
                 continue
             if self.paragraph is None and "|" in body and index < len(lines):
                 following = lines[index][1].strip()
-                if "|" in following or "-" in following:
-                    if TABLE_DELIMITER.match(following) and "-" in following:
-                        in_table = True
-                        self.table_row(body_start, body)
-                        continue
+                if "-" in following and TABLE_DELIMITER.match(following):
+                    in_table = True
+                    self.table_row(body_start, body)
+                    continue
             if self.paragraph is None and (match := DEFINITION.match(body)):
                 containers.append(columns + TAB)
                 self.paragraph = [body_start + match.end(), offset + len(line)]

@@ -18,7 +18,8 @@ from guidance.markdown_scan import Prose
 
 APOSTROPHES = ("'", "\u2019")
 SHORT_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "the", "to", "with"]
+    ("a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+     "or", "the", "to", "with")
 )
 ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(an?)(\s+)$", re.IGNORECASE)
 LETTER_NAMES_WITH_VOWEL_SOUND = frozenset("AEFHILMNORSX")
