@@ -14,6 +14,7 @@ from pathlib import Path
 from guidance.engine import Engine
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import load_glossary
+from guidance.lint import add_parser as add_lint_parser
 
 EXIT_USAGE = 2
 
@@ -29,6 +30,7 @@ examples:
   guidance audiences                          list the audiences and their names
   guidance swap --audience police docs/index.md
                                               print a page as police officers read it
+  guidance lint                               check the glossary and docs/ (see LINTING.md)
 """
 
 
@@ -68,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _glossary_option(audiences)
     audiences.set_defaults(run=_audiences)
+
+    add_lint_parser(commands)
     return parser
 
 

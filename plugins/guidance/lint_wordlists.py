@@ -185,7 +185,8 @@ def load_wordlists(glossary_dir: Path) -> Wordlists:
     """The shipped lists plus the project's own; raises GuidanceErrors for every mistake."""
     data = resources.files("guidance") / "data"
     errors: list[GuidanceError] = []
-    jargon, found = _read_jargon((data / "jargon.yml").read_text("utf-8"), "guidance/data/jargon.yml")
+    jargon, found = _read_jargon((data / "jargon.yml").read_text("utf-8"),
+                                 "guidance/data/jargon.yml")
     errors += found
     avoid, found = _read_words_to_avoid((data / "plain-english.yml").read_text("utf-8"),
                                         "guidance/data/plain-english.yml")

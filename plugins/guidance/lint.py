@@ -1,0 +1,356 @@
+"""`guidance lint`: checks the glossary and the pages, for editors, CI and `mkdocs build`.
+
+The rules are in lint_rules (catalogue) and lint_checks (what they look for); this module runs
+them over a project, applies `lint: ignore` comments and `--fix`, and is the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidance import lint_output
+from guidance.errors import GuidanceError, GuidanceErrors
+from guidance.glossary import Glossary, load_glossary
+from guidance.lint_checks import Checker, CoreMessageCheck, PageFacts
+from guidance.lint_rules import RULES, Finding, Severity
+from guidance.lint_wordlists import load_wordlists
+from guidance.markdown_scan import scan
+
+DEFAULT_PATHS = ("docs",)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SUPPRESSION = re.compile(r"lint\s*:\s*(ignore-start|ignore-end|ignore)\b(.*)", re.DOTALL)
+CODE = re.compile(r"[A-Za-z]{2}\d{3}")
+YAML_SUPPRESSION = re.compile(r"#\s*lint\s*:\s*ignore\b(.*)$")
+_ERROR_CODES = {"REGION": "RG001"}
+
+
+class LintUsageError(Exception):
+    """The lint could not run at all (exit status 2): a missing folder, an unknown audience."""
+
+
+@dataclass(frozen=True)
+class LintResult:
+    findings: list[Finding]
+    files: int
+
+
+def lint_project(
+    glossary: Glossary,
+    paths: Sequence[str | Path],
+    *,
+    root: str | Path | None = None,
+    audiences: Sequence[str] | None = None,
+    project_wide: bool = True,
+) -> list[Finding]:
+    """Every finding for these Markdown files (or folders of them), suppressions applied.
+
+    The MkDocs plugin calls this with the glossary it has loaded and the docs folder; the
+    command line calls it through `lint_paths`. `project_wide` adds the rules that need every
+    page (unused terms, unused audiences, core messages on no page)."""
+    base = Path(root) if root is not None else Path.cwd()
+    for audience in audiences or ():
+        glossary.audience(audience)
+    try:
+        wordlists = load_wordlists(glossary.directory)
+    except GuidanceErrors as errors:
+        return _suppressed(_error_findings(errors.errors, "GL001"), {}, base)
+    checker = Checker(glossary, wordlists, audiences)
+    findings = list(checker.glossary_leaks())
+    facts = PageFacts()
+    core = CoreMessageCheck(checker)
+    texts: dict[str, str] = {}
+    for file in markdown_files(paths):
+        rel = _relative(file, base)
+        text = _read_page(file, rel)
+        texts[rel] = text
+        try:
+            page = checker.engine.prepare(text, rel)
+        except GuidanceErrors as errors:
+            findings += _error_findings(errors.errors, "RG001")
+            continue
+        findings += checker.check_page(page, facts)
+        core.add(page)
+    findings += core.findings(project_wide)
+    if project_wide:
+        findings += checker.unused_terms(facts.used_terms)
+        findings += checker.unused_audiences(facts.named_audiences)
+    return _suppressed(findings, texts, base)
+
+
+def lint_paths(
+    glossary_dir: str | Path,
+    paths: Sequence[str | Path],
+    *,
+    audiences: Sequence[str] | None = None,
+    root: str | Path | None = None,
+) -> LintResult:
+    """Loads the glossary (its mistakes become GL001 findings) and lints the paths."""
+    base = Path(root) if root is not None else Path.cwd()
+    glossary_dir = Path(glossary_dir)
+    if not (glossary_dir / "audiences.yml").is_file():
+        raise LintUsageError(f"{glossary_dir.as_posix()}: no glossary here (audiences.yml not "
+                             "found). Fix: run from the project folder or pass --glossary DIR.")
+    for path in paths:
+        if not Path(path).exists():
+            raise LintUsageError(f"{Path(path).as_posix()}: no such file or folder. Fix: check "
+                                 "the path, or run from the project folder.")
+    files = list(markdown_files(paths))
+    try:
+        glossary = load_glossary(glossary_dir)
+    except GuidanceErrors as errors:
+        return LintResult(_suppressed(_error_findings(errors.errors, "GL001"), {}, base),
+                          len(files))
+    try:
+        findings = lint_project(glossary, paths, root=base, audiences=audiences,
+                               project_wide=all(Path(path).is_dir() for path in paths))
+    except GuidanceError as error:  # an unknown --audience
+        raise LintUsageError(f"--audience: {error.message} Fix: {error.fix}") from None
+    return LintResult(sorted(findings, key=lambda f: f.sort_key), len(files))
+
+
+def markdown_files(paths: Iterable[str | Path]) -> Iterable[Path]:
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in MARKDOWN_SUFFIXES
+                              and p.is_file() and not any(part.startswith(".") for part in
+                                                          p.relative_to(path).parts))
+        else:
+            yield path
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_page(path: Path, rel: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LintUsageError(f"{rel}: not UTF-8 text (byte {exc.start}). Fix: save the file as "
+                             "UTF-8 in your editor.") from None
+    except OSError as exc:
+        raise LintUsageError(f"{rel}: cannot be read ({exc.strerror}).") from None
+
+
+def _error_findings(errors: Iterable[GuidanceError], code: str) -> list[Finding]:
+    findings = []
+    for error in errors:
+        message = error.message + (f" Fix: {error.fix}" if error.fix else "")
+        findings.append(Finding(error.path or "<glossary>", error.line or 1, error.column or 1,
+                                _ERROR_CODES.get(error.code, code), message))
+    return findings
+
+
+# --- suppression ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Suppressions:
+    """Lines (1-based) where codes are ignored; an empty code set means every code."""
+
+    lines: dict[int, frozenset[str]]
+    problems: list[Finding]
+
+    def hides(self, finding: Finding) -> bool:
+        codes = self.lines.get(finding.line)
+        return codes is not None and (not codes or finding.code in codes)
+
+
+def _codes(rest: str, path: str, line: int, column: int,
+           problems: list[Finding]) -> frozenset[str]:
+    codes = frozenset(code.upper() for code in CODE.findall(rest))
+    for code in sorted(codes - RULES.keys()):
+        problems.append(Finding(path, line, column, "LN001",
+                                f"'{code}' is not a lint rule; use a code listed in LINTING.md."))
+    return codes
+
+
+def markdown_suppressions(text: str, path: str) -> Suppressions:
+    """`<!-- lint: ignore CODE -->` ignores CODE on its own line, or on the next line when the
+    comment stands alone; `ignore-start CODE` ... `ignore-end` ignores it on every line between.
+    Only real comments count, not examples of them in code."""
+    lines: dict[int, frozenset[str]] = {}
+    problems: list[Finding] = []
+    if "lint" not in text:
+        return Suppressions(lines, problems)
+    starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+
+    def line_of(offset: int) -> int:
+        import bisect
+        return bisect.bisect_right(starts, offset)
+
+    open_region: tuple[int, frozenset[str]] | None = None
+    for comment in scan(text).comments:
+        raw = text[comment.start:comment.end]
+        body = raw[4:-3] if raw.endswith("-->") else raw[4:]
+        match = SUPPRESSION.match(body.strip())
+        if match is None:
+            continue
+        line = line_of(comment.start)
+        column = comment.start - starts[line - 1] + 1
+        kind = match.group(1)
+        codes = _codes(match.group(2), path, line, column, problems)
+        if kind == "ignore":
+            target = line
+            if comment.own_line:
+                target = line_of(comment.end) + 1
+                while target <= len(starts) and not text[starts[target - 1]:].split("\n", 1)[0] \
+                        .strip():
+                    target += 1
+            lines[target] = _merge(lines.get(target), codes)
+        elif kind == "ignore-start":
+            open_region = (line, codes)
+        elif open_region is not None:
+            for covered in range(open_region[0], line + 1):
+                lines[covered] = _merge(lines.get(covered), open_region[1])
+            open_region = None
+    if open_region is not None:
+        problems.append(Finding(path, open_region[0], 1, "LN001",
+                                "this 'lint: ignore-start' is never closed; add "
+                                "<!-- lint: ignore-end --> where the ignored lines end."))
+    return Suppressions(lines, problems)
+
+
+def yaml_suppressions(text: str, path: str) -> Suppressions:
+    """`# lint: ignore CODE` at the end of a line, or alone on the line above it."""
+    lines: dict[int, frozenset[str]] = {}
+    problems: list[Finding] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = YAML_SUPPRESSION.search(line)
+        if match is None:
+            continue
+        codes = _codes(match.group(1), path, number, match.start() + 1, problems)
+        target = number + 1 if line.lstrip().startswith("#") else number
+        lines[target] = _merge(lines.get(target), codes)
+    return Suppressions(lines, problems)
+
+
+def _merge(old: frozenset[str] | None, new: frozenset[str]) -> frozenset[str]:
+    if old is None:
+        return new
+    return frozenset() if not old or not new else old | new
+
+
+def _suppressed(findings: list[Finding], texts: dict[str, str], base: Path) -> list[Finding]:
+    by_path: dict[str, Suppressions] = {}
+    result: list[Finding] = []
+    for finding in findings:
+        suppressions = by_path.get(finding.path)
+        if suppressions is None:
+            suppressions = by_path[finding.path] = _suppressions_for(finding.path, texts, base)
+            result += suppressions.problems
+        if not suppressions.hides(finding):
+            result.append(finding)
+    for path, text in texts.items():
+        if path not in by_path:
+            result += markdown_suppressions(text, path).problems
+    return result
+
+
+def _suppressions_for(path: str, texts: dict[str, str], base: Path) -> Suppressions:
+    if path in texts:
+        return markdown_suppressions(texts[path], path)
+    file = base / path
+    if file.suffix in (".yml", ".yaml") and file.is_file():
+        return yaml_suppressions(file.read_text("utf-8", errors="replace"), path)
+    return Suppressions({}, [])
+
+
+# --- fixes ------------------------------------------------------------------------------------
+
+def apply_fixes(findings: Iterable[Finding], root: str | Path | None = None) -> int:
+    """Writes every fix into its file, last first so earlier offsets stay right; returns how
+    many were applied. Overlapping fixes are left for the next run."""
+    base = Path(root) if root is not None else Path.cwd()
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.fix is not None:
+            by_path.setdefault(finding.path, []).append(finding)
+    applied = 0
+    for path, fixable in by_path.items():
+        file = base / path
+        text = file.read_bytes().decode("utf-8-sig")
+        limit = len(text) + 1
+        for finding in sorted(fixable, key=lambda f: f.fix.start, reverse=True):  # type: ignore[union-attr]
+            fix = finding.fix
+            assert fix is not None
+            if fix.end > limit:
+                continue
+            text = text[:fix.start] + fix.text + text[fix.end:]
+            limit = fix.start
+            applied += 1
+        file.write_text(text, encoding="utf-8")
+    return applied
+
+
+# --- command line -----------------------------------------------------------------------------
+
+def exit_status(findings: Sequence[Finding], fail_on: str) -> int:
+    threshold = Severity(fail_on).rank
+    return 1 if any(finding.severity.rank >= threshold for finding in findings) else 0
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "lint", help="check the glossary and the pages (terminology, regions, plain English)",
+        description="Check the glossary and the Markdown pages. Every rule is listed in "
+                    "LINTING.md.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="Markdown files or folders (default: docs/)")
+    parser.add_argument("--glossary", default="glossary", metavar="DIR",
+                        help="the glossary folder (default: glossary/)")
+    parser.add_argument("--format", choices=lint_output.FORMATS, default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--audience", action="append", metavar="ID",
+                        help="check only this audience's version (repeat for more)")
+    parser.add_argument("--fail-on", choices=("warning", "error"), default="error",
+                        help="the lowest severity that makes the exit status 1 (default: error)")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when problems are found (2 still means it could "
+                             "not run)")
+    parser.add_argument("--fix", action="store_true",
+                        help="rewrite spelling variants (TM002) in place, then report the rest")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = args.paths or list(DEFAULT_PATHS)
+    audiences = [a.strip() for value in args.audience or () for a in value.split(",")
+                 if a.strip()] or None
+    try:
+        result = lint_paths(args.glossary, paths, audiences=audiences)
+        if args.fix:
+            fixed = apply_fixes(result.findings)
+            if fixed:
+                print(f"Fixed {fixed} spelling {'variant' if fixed == 1 else 'variants'}.",
+                      file=sys.stderr)
+                result = lint_paths(args.glossary, paths, audiences=audiences)
+    except LintUsageError as error:
+        print(f"guidance lint: {error}", file=sys.stderr)
+        return 2
+    lint_output.write(args.format, result.findings, sys.stdout, files=result.files)
+    sys.stdout.flush()
+    print(lint_output.summary_line(result.findings, result.files), file=sys.stderr)
+    if args.exit_zero:
+        return 0
+    return exit_status(result.findings, args.fail_on)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m guidance.lint`: the same as `guidance lint`."""
+    parser = argparse.ArgumentParser(prog="guidance")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["lint", *(argv if argv is not None else sys.argv[1:])])
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
