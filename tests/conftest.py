@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guidance.engine import Engine
+from guidance.glossary import Glossary, load_glossary
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def glossary() -> Glossary:
+    """tests/fixtures/glossary: four audiences, a handful of terms chosen to exercise the rules."""
+    return load_glossary(FIXTURES / "glossary")
+
+
+@pytest.fixture(scope="session")
+def engine(glossary: Glossary) -> Engine:
+    return Engine(glossary)
