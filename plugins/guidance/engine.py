@@ -8,6 +8,7 @@ so another site generator can drive the same glossary and rewriting.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from guidance.errors import GuidanceErrors
@@ -15,6 +16,8 @@ from guidance.glossary import Glossary
 from guidance.markdown_scan import Prose, scan
 from guidance.regions import Region, find_regions
 from guidance.rewrite import Matcher, Occurrence
+
+NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class Engine:
     def prepare(self, text: str, path: str = "<text>") -> PreparedPage:
         """Scans a page; raises GuidanceErrors if its regions are not sound."""
         structure = scan(text)
-        line_starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+        line_starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
 
         def line_of(offset: int) -> int:
             return bisect.bisect_right(line_starts, offset)
