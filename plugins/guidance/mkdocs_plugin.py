@@ -1,0 +1,301 @@
+"""The MkDocs plugin `audiences`: one `mkdocs build` writes the chooser and a site per audience.
+
+Thin glue: MkDocs renders the site once with placeholders for the words audiences say
+differently (`site_build`), the engine decides every word, and the result is published all at
+once (`staging`). Nothing in MkDocs is patched and `build()` is never run again.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from typing import Any
+
+import jinja2
+import markdown.extensions.toc
+from mkdocs.commands.build import get_context
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler, meta
+
+from guidance.engine import Engine
+from guidance.errors import GuidanceError, GuidanceErrors
+from guidance.glossary import Glossary, load_glossary
+from guidance.page_variants import Variant
+from guidance.placeholders import RESERVED
+from guidance.site_build import (
+    GLOSSARY_TEMPLATE,
+    THEME_DIR,
+    SiteBuild,
+    material_stylesheets,
+    render_chooser,
+)
+from guidance.staging import Staging
+
+log = get_plugin_logger(__name__)
+
+AUDIENCES_VARIABLE = "GUIDANCE_AUDIENCES"
+STYLESHEET = "assets/stylesheets/audiences.css"
+
+
+class AudiencesConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    # The folder holding audiences.yml and terms/, relative to mkdocs.yml
+    glossary = c.Type(str, default="glossary")
+    # Audience ids to build (all when empty); the GUIDANCE_AUDIENCES variable overrides this
+    audiences = c.ListOfItems(c.Type(str), default=[])
+    # The one audience `mkdocs serve` builds unless audiences are chosen (default: the source)
+    preview = c.Optional(c.Type(str))
+    # Where each audience's generated glossary page goes; empty for none
+    glossary_page = c.Type(str, default="glossary.md")
+    # Show a term's definition when the reader hovers over a swapped word
+    tooltips = c.Type(bool, default=True)
+    # Processes that write the audiences' folders (fork; 1 to stay in one process)
+    workers = c.Type(int, default=2)
+
+
+class AudiencesPlugin(BasePlugin[AudiencesConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.glossary_dir = ""
+        self.build: SiteBuild | None = None
+        self.staging: Staging | None = None
+        self.warnings: CountHandler | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    # First: every other plugin should see the site name and folders the audiences get
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.glossary_dir = os.path.join(root, self.config.glossary)
+        glossary = _friendly(load_glossary, self.glossary_dir)
+        build = SiteBuild(glossary, Engine(glossary), self._chosen(glossary))
+        self.build = build
+
+        config.site_name = build.plain(config.site_name)
+        if config.site_description:
+            config.site_description = build.plain(config.site_description)
+        if config.copyright:
+            config.copyright = build.plain(config.copyright)
+        site_url = (config.site_url or "/").rstrip("/")
+        config.site_url = f"{site_url}/{build.audience_folder()}/"
+
+        toc = config.mdx_configs.setdefault("toc", {})
+        slugify = toc.get("slugify", markdown.extensions.toc.slugify)
+        words = build.placeholders
+        toc["slugify"] = lambda value, separator: slugify(words.to_source(value), separator)
+
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
+        config.extra_css.append(STYLESHEET)
+
+        if config.strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.staging = Staging(config.site_dir)
+        config.site_dir = self.staging.render_dir
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.build:
+            return None
+        root = os.path.dirname(self.glossary_dir)
+        errors: list[GuidanceError] = []
+        for file in files.documentation_pages():
+            path = os.path.relpath(file.abs_src_path, root) if file.abs_src_path else file.src_uri
+            text = file.content_string
+            try:
+                if found := RESERVED.search(text):
+                    line = text.count("\n", 0, found.start()) + 1
+                    raise GuidanceErrors([GuidanceError(
+                        "This page uses a character of the Yi script, which the site builder "
+                        "reserves for its own use.", path=path, line=line, code="RESERVED",
+                        fix="Remove the character or write it as an HTML entity.")])
+                self.build.add_page(file.src_uri, self.build.engine.prepare(text, path))
+            except GuidanceErrors as problems:
+                errors += problems.errors
+        if errors:
+            raise PluginError(str(GuidanceErrors(errors)))
+        if self.config.glossary_page:
+            files.append(self._glossary_file(files, config))
+        self.files = files
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.build:
+            return None
+        _retitle(nav.items, self.build.plain)
+        self.nav = nav
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        variants = self.build and self.build.variants.get(page.file.src_uri)
+        if not variants:
+            return None
+        body, page.meta = self._markdown(variants[0])
+        return body
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        self.env = env
+        return None
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        if not self.build:
+            return None
+        context["audience_name"] = self.build.audience_name()
+        context["audience_switcher"] = self.build.switcher()
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        variants = self.build and self.build.variants.get(page.file.src_uri)
+        if not variants or len(variants) == 1:
+            return None
+        for variant in variants[1:]:
+            html, entries = self._render_variant(page, variant, config)
+            for audience_id in variant.audiences:
+                self.build.variant_html.setdefault(page.file.dest_uri, {})[audience_id] = html
+                self.build.variant_search.setdefault(page.url, {})[audience_id] = entries
+        return None
+
+    # Last: the search index and sitemap must already be written, to be cut up per audience
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.build or not self.staging:
+            return
+        self._stop_counting()
+        if self.warnings and self.warnings.get_counts():
+            self.staging.discard()  # MkDocs now aborts the strict build: keep the old site
+            return
+        render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
+        self.build.publish(render_dir, site_dir, workers=self.config.workers)
+        words = self.build.placeholders
+        chooser = render_chooser(
+            self.env,
+            self.build.glossary,
+            self.build.audience_ids,
+            site_name=words.to_source(config.site_name),
+            site_description=words.to_source(config.site_description or "") or None,
+            stylesheets=[
+                f"{self.build.audience_ids[0]}/{sheet}"
+                for sheet in [*material_stylesheets(render_dir), STYLESHEET]
+            ],
+        )
+        with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
+            out.write(chooser)
+        self.staging.swap()
+        log.info(
+            "Built %s under %s", ", ".join(self.build.audience_ids), self.staging.target
+        )
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_counting()
+        if self.staging:
+            self.staging.discard()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled and os.path.isdir(self.glossary_dir):
+            server.watch(self.glossary_dir)
+        return server
+
+    # Helpers ----------------------------------------------------------------------------------
+
+    def _chosen(self, glossary: Glossary) -> tuple[str, ...]:
+        """The audiences this build writes, in the glossary's order."""
+        variable = os.environ.get(AUDIENCES_VARIABLE, "").strip()
+        if variable:
+            wanted, origin = [v.strip() for v in variable.split(",") if v.strip()], (
+                f"The {AUDIENCES_VARIABLE} environment variable")
+        elif self.config.audiences:
+            wanted, origin = self.config.audiences, "The 'audiences' option of the plugin"
+        elif self.command == "serve":
+            wanted = [self.config.preview or glossary.source]
+            origin = "The 'preview' option of the plugin"
+        else:
+            return glossary.ids
+        for audience_id in wanted:
+            try:
+                glossary.audience(audience_id)
+            except GuidanceError as error:
+                raise PluginError(f"{origin} names an unknown audience. {error}") from None
+        return tuple(a for a in glossary.ids if a in wanted)
+
+    def _markdown(self, variant: Variant) -> tuple[str, dict[str, Any]]:
+        body, page_meta = meta.get_data(variant.text)
+        if self.config.tooltips:
+            body = self.build.tooltips(body)
+        return body, page_meta
+
+    def _glossary_file(self, files: Files, config: MkDocsConfig) -> File:
+        src_uri = self.config.glossary_page
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(
+                f"docs/{src_uri} exists, but the audiences plugin writes the glossary page "
+                "there. Fix: rename the page, or set the plugin's 'glossary_page' option."
+            )
+        template = config.theme.get_env().get_template(GLOSSARY_TEMPLATE)
+        text = self.build.add_glossary_page(src_uri, template)
+        return File.generated(config, src_uri, content=text)
+
+    def _render_variant(
+        self, page: Page, variant: Variant, config: MkDocsConfig
+    ) -> tuple[str, list[dict]]:
+        """The page rendered again from another variant, with its own search entries."""
+        other = copy.copy(page)
+        other.markdown, other.meta = self._markdown(variant)
+        other.render(config, self.files)
+        context = get_context(self.nav, self.files, config, other)
+        context = self.on_page_context(context, page=other, config=config, nav=self.nav)
+        template = self.env.get_template(other.meta.get("template", "main.html"))
+        return template.render(context), _search_entries(other, config)
+
+    def _stop_counting(self) -> None:
+        if self.warnings:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+def _friendly(load: Any, *args: Any) -> Any:
+    """Runs a loader, turning the engine's located errors into one message per line."""
+    try:
+        return load(*args)
+    except (GuidanceError, GuidanceErrors) as error:
+        raise PluginError(str(error)) from None
+
+
+def _retitle(items: list, plain: Any) -> None:
+    """Nav titles from mkdocs.yml in each audience's words (page titles come from the page)."""
+    for item in items:
+        if item.title is not None:
+            item.title = plain(item.title)
+        if isinstance(item, Section):
+            _retitle(item.children, plain)
+
+
+def _search_entries(page: Page, config: MkDocsConfig) -> list[dict]:
+    """Search entries for a page variant, made by the site's own search plugin's indexer."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "add_entry_from_context"):
+            fresh = type(index)(**index.config)
+            fresh.add_entry_from_context(page)
+            return list(getattr(fresh, "entries", None) or getattr(fresh, "_entries", []))
+    return []

@@ -1,0 +1,135 @@
+"""Placeholders: one rendering of the site that every audience's version is cut from.
+
+Rendering Markdown and templates is most of a build's cost, and audiences' pages differ only in
+the words the glossary swaps. So each swapped phrase is rendered once as a placeholder, a short
+run of Yi syllables (letters, so Markdown treats it like the word it stands for; a script no
+guidance is written in), and each audience's output is the shared output with its own wording
+put back, escaped as text, so glossary wording can never become markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Sequence
+
+_START = "\ua000"
+_END = "\ua001"
+_DIGIT0 = 0xA010
+_BASE = 64
+RESERVED = re.compile("[\ua000-\ua04f]")
+_TOKEN = re.compile(f"{_START}([\ua010-\ua04f]+){_END}")
+_JSON_TOKEN = re.compile(r"\\ua000((?:\\ua0[1-4][0-9a-f])+)\\ua001")
+
+
+def _encode(number: int) -> str:
+    digits = []
+    while True:
+        number, digit = divmod(number, _BASE)
+        digits.append(chr(_DIGIT0 + digit))
+        if not number:
+            return _START + "".join(reversed(digits)) + _END
+
+
+def _decode(digits: str) -> int:
+    number = 0
+    for char in digits:
+        number = number * _BASE + ord(char) - _DIGIT0
+    return number
+
+
+class Placeholders:
+    """Placeholders with the source wording and each built audience's wording, in build order."""
+
+    def __init__(self, audience_ids: Sequence[str]) -> None:
+        self.audience_ids = tuple(audience_ids)
+        self._index = {audience_id: n for n, audience_id in enumerate(self.audience_ids)}
+        self._source: list[str] = []
+        self._values: list[tuple[str, ...]] = []
+        self._known: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._terms: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def token(self, source: str, values: Sequence[str], term: str | None = None) -> str:
+        """The placeholder for a phrase written `source` and worded `values` by each audience.
+
+        `term` is the glossary term the phrase is an occurrence of, for its tooltip.
+        """
+        values = tuple(values)
+        if len(values) != len(self.audience_ids):
+            raise ValueError("one value is needed for each audience")
+        key = (source, values)
+        token = self._known.get(key)
+        if token is None:
+            token = _encode(len(self._values))
+            self._source.append(source)
+            self._values.append(values)
+            self._known[key] = token
+        if term is not None:
+            self._terms[token] = term
+        return token
+
+    def plain(self, text: str, wording: Callable[[str, str], str]) -> str:
+        """`text` itself when every audience words it the same, else a placeholder for it."""
+        values = tuple(wording(text, audience_id) for audience_id in self.audience_ids)
+        if all(value == text for value in values):
+            return text
+        return self.token(text, values)
+
+    def per_audience(self, values: Callable[[str], str], source: str = "") -> str:
+        """A placeholder standing for something each audience has its own of (name, id)."""
+        return self.token(source, [values(audience_id) for audience_id in self.audience_ids])
+
+    def terms_in(self, text: str) -> dict[str, str]:
+        """The placeholders in text that stand for glossary terms, with their terms."""
+        return {
+            match.group(0): self._terms[match.group(0)]
+            for match in _TOKEN.finditer(text)
+            if match.group(0) in self._terms
+        }
+
+    def to_source(self, text: str) -> str:
+        """The text as the source wording has it (for heading ids that never change)."""
+        return _TOKEN.sub(lambda match: self._source[_decode(match.group(1))], text)
+
+    def to_audience(self, text: str, audience_id: str) -> str:
+        """The text in the audience's words, unescaped (for checking against the engine)."""
+        n = self._index[audience_id]
+        return _TOKEN.sub(lambda match: self._values[_decode(match.group(1))][n], text)
+
+    def to_html(self, text: str, audience_id: str) -> str:
+        """HTML or XML output with the audience's words put back as escaped text."""
+        n = self._index[audience_id]
+        return _TOKEN.sub(lambda match: html.escape(self._values[_decode(match.group(1))][n]), text)
+
+    def to_json(self, text: str, audience_id: str, *, escape_html: bool) -> str:
+        """JSON (whose writers escape non-ASCII) with the audience's words put back.
+
+    Also used on HTML, where templates write JSON into scripts with `tojson`.
+    """
+        n = self._index[audience_id]
+
+        def value(match: re.Match[str]) -> str:
+            digits = json.loads(f'"{match.group(1)}"')
+            words = self._values[_decode(digits)][n]
+            if escape_html:
+                words = html.escape(words, quote=False)
+            return _html_safe_json(words)
+
+        return _JSON_TOKEN.sub(value, text)
+
+
+def _html_safe_json(text: str) -> str:
+    """A JSON string body that is also safe inside an HTML <script> (as Jinja's tojson)."""
+    body = json.dumps(text)[1:-1]
+    return body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace(
+        "'", "\\u0027"
+    )
+
+
+def leftover(text: str) -> bool:
+    """Whether text still holds a placeholder (or its JSON escape) after substitution."""
+    return _START in text or "\\ua000" in text

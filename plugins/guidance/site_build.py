@@ -1,0 +1,275 @@
+"""Cutting every audience's site out of the one shared rendering, and the chooser page.
+
+MkDocs renders the site once, with placeholders wherever audiences' wording differs (see
+`placeholders`). Each audience's folder is then that rendering with its own words put back,
+its own version of any page whose audience-only regions differ, and its own search index,
+sitemap and 404 page. Two processes share the audiences when the machine has two cores.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+from guidance.engine import Engine, PreparedPage
+from guidance.glossary import Glossary, Term
+from guidance.page_variants import Variant, page_variants
+from guidance.placeholders import Placeholders, leftover
+
+SEARCH_INDEX = "search/search_index.json"
+SITEMAP = "sitemap.xml"
+CHOOSER_TEMPLATE = "audiences/chooser.html"
+GLOSSARY_TEMPLATE = "audiences/glossary.md"
+THEME_DIR = str(Path(__file__).parent / "theme")
+
+
+@dataclass(frozen=True)
+class SwitcherEntry:
+    id: str
+    name: str
+    current: str  # "page" in the audience's own site, "false" elsewhere (aria-current)
+
+
+@dataclass
+class SiteBuild:
+    """One build of several audiences: the shared rendering's words and each page's variants."""
+
+    glossary: Glossary
+    engine: Engine
+    audience_ids: tuple[str, ...]
+    placeholders: Placeholders = field(init=False)
+    variants: dict[str, list[Variant]] = field(default_factory=dict)
+    # Pages rendered again for audiences outside their first variant: dest path -> audience -> html
+    variant_html: dict[str, dict[str, str]] = field(default_factory=dict)
+    # ... and their search entries: page url -> audience -> entries
+    variant_search: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
+    _definitions: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.placeholders = Placeholders(self.audience_ids)
+
+    # Words ------------------------------------------------------------------------------------
+
+    def plain(self, text: str) -> str:
+        """A title, nav label or site name, as a placeholder if audiences word it differently."""
+        return self.placeholders.plain(text, self.engine.rewrite_plain)
+
+    def text(self, text: str) -> str:
+        """Glossary text, always a placeholder so it reaches the page escaped, never as markup."""
+        return self.placeholders.token(
+            text, [self.engine.rewrite_plain(text, a) for a in self.audience_ids]
+        )
+
+    def audience_name(self) -> str:
+        return self.placeholders.per_audience(lambda a: self.glossary.audience(a).name)
+
+    def audience_folder(self) -> str:
+        return self.placeholders.per_audience(lambda a: a)
+
+    def switcher(self) -> list[SwitcherEntry]:
+        return [
+            SwitcherEntry(
+                audience.id,
+                audience.name,
+                self.placeholders.per_audience(lambda a, me=audience.id: "page" if a == me else "false"),
+            )
+            for audience in self.glossary.audiences
+            if audience.id in self.audience_ids
+        ]
+
+    # Pages ------------------------------------------------------------------------------------
+
+    def add_page(self, src_uri: str, page: PreparedPage) -> None:
+        self.variants[src_uri] = page_variants(self.engine, page, self.placeholders)
+
+    def add_glossary_page(self, src_uri: str, template: jinja2.Template) -> str:
+        """Adds the glossary page, each audience's terms in its own alphabetical order."""
+        entries = [(term, self.text(_first_capital(term.term)), self.definition(term))
+                   for term in self.glossary.terms]
+        texts: dict[str, list[str]] = {}
+        for audience_id in self.audience_ids:
+            ordered = sorted(entries, key=lambda e: e[0].wording(audience_id).singular.casefold())
+            text = template.render(terms=[{"words": w, "definition": d} for _, w, d in ordered])
+            texts.setdefault(text, []).append(audience_id)
+        variants = [Variant(text, tuple(audiences)) for text, audiences in texts.items()]
+        variants.sort(key=lambda variant: -len(variant.audiences))
+        self.variants[src_uri] = variants
+        return variants[0].text
+
+    def definition(self, term: Term) -> str:
+        if term.term not in self._definitions:
+            self._definitions[term.term] = self.text(term.definition)
+        return self._definitions[term.term]
+
+    def tooltips(self, markdown: str) -> str:
+        """Markdown abbreviations so each swapped word shows its definition on hover."""
+        by_term = {term.term: term for term in self.glossary.terms}
+        lines = [
+            f"*[{token}]: {self.definition(by_term[term])}"
+            for token, term in self.placeholders.terms_in(markdown).items()
+            if term in by_term
+        ]
+        return markdown + "\n\n" + "\n".join(lines) + "\n" if lines else markdown
+
+    # Publishing -------------------------------------------------------------------------------
+
+    def publish(self, render_dir: str, site_dir: str, *, workers: int) -> None:
+        """Writes site_dir/<id>/ for every audience from the shared rendering in render_dir."""
+        files = sorted(
+            os.path.relpath(os.path.join(root, name), render_dir).replace(os.sep, "/")
+            for root, _, names in os.walk(render_dir)
+            for name in names
+        )
+        texts = {
+            rel: Path(render_dir, rel).read_text(encoding="utf-8")
+            for rel in files
+            if rel.endswith((".html", ".xml")) or rel == SEARCH_INDEX
+        }
+        job = _Publish(self, render_dir, site_dir, files, texts)
+        _in_parallel(job.audience, self.audience_ids, workers)
+
+
+@dataclass
+class _Publish:
+    build: SiteBuild
+    render_dir: str
+    site_dir: str
+    files: list[str]
+    texts: dict[str, str]
+
+    def audience(self, audience_id: str) -> None:
+        words = self.build.placeholders
+        root = os.path.join(self.site_dir, audience_id)
+        for rel in self.files:
+            target = os.path.join(root, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if rel == SEARCH_INDEX:
+                text = words.to_json(self._search_index(audience_id), audience_id, escape_html=True)
+            elif rel in self.texts:
+                page = self.build.variant_html.get(rel, {}).get(audience_id, self.texts[rel])
+                text = words.to_json(words.to_html(page, audience_id), audience_id, escape_html=False)
+            elif rel == SITEMAP + ".gz" and SITEMAP in self.texts:
+                _gzip(words.to_html(self.texts[SITEMAP], audience_id), target)
+                continue
+            else:
+                _link(os.path.join(self.render_dir, rel), target)
+                continue
+            if leftover(text):
+                raise PluginError(f"Internal error: unreplaced wording in {audience_id}/{rel}")
+            with open(target, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+
+    def _search_index(self, audience_id: str) -> str:
+        data = json.loads(self.texts[SEARCH_INDEX])
+        own = {url: by_audience[audience_id]
+               for url, by_audience in self.build.variant_search.items()
+               if audience_id in by_audience}
+        if own:
+            docs, done = [], set()
+            for entry in data["docs"]:
+                url = entry["location"].split("#", 1)[0]
+                if url not in own:
+                    docs.append(entry)
+                elif url not in done:
+                    docs.extend(own[url])
+                    done.add(url)
+            data["docs"] = docs
+        return json.dumps(data, separators=(",", ":"), default=str)
+
+
+def render_chooser(
+    env: jinja2.Environment,
+    glossary: Glossary,
+    built: Sequence[str],
+    *,
+    site_name: str,
+    site_description: str | None,
+    stylesheets: Sequence[str],
+) -> str:
+    """The root page asking readers who they are, linking each audience's home page."""
+    template = env.get_template(CHOOSER_TEMPLATE)
+    return template.render(
+        site_name=site_name,
+        site_description=site_description,
+        stylesheets=stylesheets,
+        audiences=[
+            {"id": a.id, "name": a.name, "reader": a.reader, "built": a.id in built}
+            for a in glossary.audiences
+        ],
+    )
+
+
+def material_stylesheets(render_dir: str) -> list[str]:
+    """Material's own stylesheets in the shared rendering (their names carry a content hash)."""
+    folder = Path(render_dir, "assets", "stylesheets")
+    names = sorted(p.name for p in folder.glob("*.css")) if folder.is_dir() else []
+    return [f"assets/stylesheets/{n}" for n in names if n.startswith(("main.", "palette."))]
+
+
+def _first_capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _link(source: str, target: str) -> None:
+    """Theme assets are identical in every audience: hard links cost no time and no space."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _gzip(text: str, target: str) -> None:
+    from mkdocs.utils import get_build_timestamp
+
+    with open(target, "wb") as raw, gzip.GzipFile(
+        fileobj=raw, filename=target, mode="wb", mtime=get_build_timestamp()
+    ) as out:
+        out.write(text.encode("utf-8"))
+
+
+def _in_parallel(work: Callable[[str], None], items: Sequence[str], workers: int) -> None:
+    """Runs work on each item, the second half in a forked process when that is safe.
+
+    Fork is only used while this is the only thread (not under `mkdocs serve`'s server).
+    """
+    if workers < 2 or len(items) < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
+        for item in items:
+            work(item)
+        return
+    half = (len(items) + 1) // 2
+    mine, theirs = items[:half], items[half:]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: publish its audiences, report a failure through the pipe
+        os.close(read)
+        status = 0
+        try:
+            for item in theirs:
+                work(item)
+        except BaseException as error:  # noqa: BLE001 - every failure must reach the parent
+            message = str(error) if isinstance(error, PluginError) else traceback.format_exc()
+            os.write(write, message.encode("utf-8", "replace"))
+            status = 1
+        finally:
+            os.close(write)
+            os._exit(status)
+    os.close(write)
+    try:
+        for item in mine:
+            work(item)
+    finally:
+        with os.fdopen(read, "rb") as pipe:
+            report = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise PluginError(report or "A worker building audiences stopped unexpectedly.")
