@@ -216,12 +216,15 @@ class Checker:
                 if not self.replaced_by[audience][index]:
                     continue
                 wording = term.wording(audience)
+                reported: set[int] = set()
                 for text in dict.fromkeys((wording.singular, wording.plural)):
                     tokens = tokenize(text, [(0, len(text))])
                     for match in self.loose.find(tokens):
                         other = self.glossary.terms[match.value]
-                        if match.value == index or not self.replaced_by[audience][match.value]:
+                        if match.value == index or match.value in reported or \
+                                not self.replaced_by[audience][match.value]:
                             continue
+                        reported.add(match.value)
                         found = text[tokens.starts[match.first]:tokens.ends[match.last - 1]]
                         yield Finding(
                             term.path, term.line, 1, "TM003",
