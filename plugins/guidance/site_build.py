@@ -81,7 +81,9 @@ class SiteBuild:
             SwitcherEntry(
                 audience.id,
                 audience.name,
-                self.placeholders.per_audience(lambda a, me=audience.id: "page" if a == me else "false"),
+                self.placeholders.per_audience(
+                    lambda a, me=audience.id: "page" if a == me else "false"
+                ),
             )
             for audience in self.glossary.audiences
             if audience.id in self.audience_ids
@@ -157,7 +159,8 @@ class _Publish:
                 text = words.to_json(self._search_index(audience_id), audience_id, escape_html=True)
             elif rel in self.texts:
                 page = self.build.variant_html.get(rel, {}).get(audience_id, self.texts[rel])
-                text = words.to_json(words.to_html(page, audience_id), audience_id, escape_html=False)
+                text = words.to_html(page, audience_id)
+                text = words.to_json(text, audience_id, escape_html=False)
             elif rel == SITEMAP + ".gz" and SITEMAP in self.texts:
                 _gzip(words.to_html(self.texts[SITEMAP], audience_id), target)
                 continue
@@ -256,7 +259,7 @@ def _in_parallel(work: Callable[[str], None], items: Sequence[str], workers: int
         try:
             for item in theirs:
                 work(item)
-        except BaseException as error:  # noqa: BLE001 - every failure must reach the parent
+        except BaseException as error:
             message = str(error) if isinstance(error, PluginError) else traceback.format_exc()
             os.write(write, message.encode("utf-8", "replace"))
             status = 1

@@ -1,0 +1,328 @@
+"""`mkdocs build` with the audiences plugin, run for real on the fixture project in fixtures/site.
+
+The fixture has three audiences: practitioners (the source), childminders and police. Police
+keep "strategy discussion"; a police-only region adds a heading to guide/sharing.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+AUDIENCES = ["practitioners", "childminders", "police"]
+PAGES = ["index.html", "guide/sharing/index.html", "guide/meetings/index.html",
+         "glossary/index.html", "404.html"]
+# What each audience must not read: the source words its glossary entries replace.
+REPLACED = {"childminders": ["practitioner", "strategy discussion"], "police": ["practitioner"]}
+VERBATIM = "Advice for practitioners"  # kept on purpose in guide/sharing.md
+
+
+def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    environment.pop("GUIDANCE_AUDIENCES", None) if "GUIDANCE_AUDIENCES" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=project, env=environment, capture_output=True, text=True, timeout=120,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    shutil.copytree(FIXTURE, destination, ignore=shutil.ignore_patterns("site", ".site.*"))
+    return destination
+
+
+class Html(HTMLParser):
+    """What a reader sees of a page: its text (outside code and the audience banner), heading
+    ids, title and switcher links."""
+
+    SKIP = frozenset({"code", "pre", "script", "style"})
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self.heading_ids: list[str] = []
+        self.switcher: list[dict[str, str]] = []
+        self.links: list[dict[str, str]] = []
+        self.title = ""
+        self.lang = ""
+        self._stack: list[tuple[str, bool]] = []
+        self.feed(text)
+
+    def _skipping(self) -> bool:
+        return any(skip for _, skip in self._stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        banner = "md-audiences" in attributes.get("class", "").split()
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" in attributes:
+            self.heading_ids.append(attributes["id"])
+        if tag == "a" and "data-md-audience" in attributes:
+            self.switcher.append(attributes)
+        elif tag == "a":
+            self.links.append(attributes)
+        if tag == "html":
+            self.lang = attributes.get("lang", "")
+        if tag not in ("meta", "link", "br", "hr", "img", "input"):
+            self._stack.append((tag, tag in self.SKIP or banner))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._stack:
+            if self._stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._stack and self._stack[-1][0] == "title":
+            self.title += data
+        if not self._skipping():
+            self.words.append(data)
+
+    @property
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.words))
+
+
+def read(site: Path, audience: str, page: str) -> Html:
+    return Html((site / audience / page).read_text(encoding="utf-8"))
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose site has been built once: failed builds must leave that site alone."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    assert mkdocs_build(project).returncode == 0
+    return project
+
+
+@pytest.fixture
+def project(published: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(published, tmp_path / "project"))
+
+
+# The chooser ---------------------------------------------------------------------------------
+
+
+def test_chooser_links_each_audience_home_in_glossary_order(site: Path) -> None:
+    chooser = Html((site / "index.html").read_text(encoding="utf-8"))
+    assert [link["href"] for link in chooser.links] == [f"{a}/" for a in AUDIENCES]
+    assert all((site / a / "index.html").is_file() for a in AUDIENCES)
+
+
+def test_chooser_names_each_audience_and_its_reader(site: Path) -> None:
+    text = Html((site / "index.html").read_text(encoding="utf-8")).text
+    assert "Who are you?" in text
+    positions = [text.index(words) for words in (
+        "Local authority practitioners", "Staff who work for a council",
+        "Childminders", "Registered childminders and their assistants",
+        "Police", "Police officers and police staff")]
+    assert positions == sorted(positions)
+
+
+def test_chooser_is_british_english_styled_by_material_and_needs_no_script(site: Path) -> None:
+    source = (site / "index.html").read_text(encoding="utf-8")
+    assert Html(source).lang == "en-GB"
+    assert "<script" not in source
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', source)
+    assert any("/assets/stylesheets/main." in sheet for sheet in sheets)
+    assert all((site / sheet).is_file() for sheet in sheets)
+
+
+# Every audience, every page ------------------------------------------------------------------
+
+
+def test_every_audience_has_the_same_pages_at_the_same_paths(site: Path) -> None:
+    paths = {a: sorted(str(p.relative_to(site / a)) for p in (site / a).rglob("*.html"))
+             for a in AUDIENCES}
+    assert paths["childminders"] == paths["practitioners"] == paths["police"]
+    assert all(page in paths["police"] for page in PAGES)
+
+
+def test_every_audience_has_its_own_search_index_sitemap_and_404(site: Path) -> None:
+    for audience in AUDIENCES:
+        assert (site / audience / "search" / "search_index.json").is_file()
+        sitemap = (site / audience / "sitemap.xml").read_text(encoding="utf-8")
+        assert f"https://example.org/advice/{audience}/guide/sharing/" in sitemap
+        not_found = (site / audience / "404.html").read_text(encoding="utf-8")
+        assert f'href="/advice/{audience}/assets/stylesheets/' in not_found
+
+
+@pytest.mark.parametrize("audience", REPLACED)
+def test_pages_nav_and_titles_keep_no_replaced_source_word(site: Path, audience: str) -> None:
+    for page in PAGES:
+        text = read(site, audience, page).text.replace(VERBATIM, "")
+        for word in REPLACED[audience]:
+            assert word not in text.lower(), f"{audience}/{page} says {word!r}"
+
+
+@pytest.mark.parametrize("audience", REPLACED)
+def test_search_index_keeps_no_replaced_source_word(site: Path, audience: str) -> None:
+    index = json.loads((site / audience / "search/search_index.json").read_text("utf-8"))
+    for entry in index["docs"]:
+        seen = re.sub(r"<code>.*?</code>", "", entry["title"] + " " + entry["text"])
+        for word in REPLACED[audience]:
+            assert word not in seen.replace(VERBATIM, "").lower(), entry
+
+
+def test_titles_nav_and_site_name_are_in_the_audiences_words(site: Path) -> None:
+    page = read(site, "childminders", "guide/sharing/index.html")
+    assert page.title == "When a childminder shares - Advice for childminders"
+    assert "Safeguarding meetings" in read(site, "childminders", "index.html").text
+    source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
+    assert '<meta name="description" content="How a childminder decides' in source
+
+
+def test_code_and_verbatim_text_are_kept_as_written(site: Path) -> None:
+    source = (site / "police/guide/sharing/index.html").read_text("utf-8")
+    assert "<code>practitioner</code>" in source
+    assert VERBATIM in source
+
+
+def test_audience_only_region_appears_only_for_its_audience(site: Path) -> None:
+    assert "Police powers" in read(site, "police", "guide/sharing/index.html").text
+    for audience in ("practitioners", "childminders"):
+        assert "Police powers" not in read(site, audience, "guide/sharing/index.html").text
+    index = (site / "childminders/search/search_index.json").read_text("utf-8")
+    assert "police-powers" not in index
+
+
+# Anchors and the switcher --------------------------------------------------------------------
+
+
+def test_heading_ids_come_from_the_source_wording_in_every_audience(site: Path) -> None:
+    for page in PAGES:
+        source = read(site, "practitioners", page).heading_ids
+        assert read(site, "childminders", page).heading_ids == source
+        police = [i for i in read(site, "police", page).heading_ids if i != "police-powers"]
+        assert police == source
+    assert "when-a-practitioner-should-share" in read(
+        site, "police", "guide/sharing/index.html").heading_ids
+
+
+def test_every_page_says_who_it_is_for(site: Path) -> None:
+    for audience, name in zip(AUDIENCES, ["Local authority practitioners", "Childminders",
+                                          "Police"], strict=True):
+        source = (site / audience / "guide/meetings/index.html").read_text("utf-8")
+        assert f"Written for <strong>{name}</strong>" in source
+
+
+def test_switcher_links_the_same_page_in_every_audience(site: Path) -> None:
+    for audience in AUDIENCES:
+        for page in PAGES[:-1]:
+            links = read(site, audience, page).switcher
+            folder = (site / audience / page).parent
+            targets = [(folder / link["href"]).resolve() for link in links]
+            assert targets == [(site / a / page).parent.resolve() for a in AUDIENCES]
+            current = [link["aria-current"] for link in links]
+            assert current == ["page" if a == audience else "false" for a in AUDIENCES]
+
+
+def test_switcher_script_carries_the_section_over(site: Path) -> None:
+    source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
+    assert "link.hash = hash" in source
+
+
+# Glossary page and tooltips ------------------------------------------------------------------
+
+
+def test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors(site: Path) -> None:
+    page = read(site, "childminders", "glossary/index.html")
+    assert re.search(r"Childminder\W+Someone who works with children\.", page.text)
+    assert re.search(r"Safeguarding meeting\W+A meeting to decide", page.text)
+    assert page.heading_ids == ["glossary", "practitioner", "strategy-discussion"]
+
+
+def test_swapped_words_carry_their_definition_as_a_tooltip(site: Path) -> None:
+    source = (site / "childminders/guide/meetings/index.html").read_text("utf-8")
+    assert '<abbr title="Someone who works with children.">childminders</abbr>' in source
+
+
+# Choosing audiences --------------------------------------------------------------------------
+
+
+def test_environment_variable_builds_only_the_chosen_audiences(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(project, "--strict", GUIDANCE_AUDIENCES="police")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html", "police"]
+    chooser = Html((project / "site/index.html").read_text("utf-8"))
+    assert [link["href"] for link in chooser.links] == ["police/"]
+    assert "not built in this preview" in chooser.text
+
+
+def test_unknown_audience_is_refused_with_the_known_ones(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(project, GUIDANCE_AUDIENCES="teachers")
+    assert result.returncode != 0
+    assert "GUIDANCE_AUDIENCES" in result.stderr and "police" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# Failing builds ------------------------------------------------------------------------------
+
+
+def test_broken_glossary_fails_naming_file_and_line_and_keeps_the_old_site(project: Path) -> None:
+    before = tree(project / "site")
+    terms = project / "glossary/terms/people.yml"
+    terms.write_text(terms.read_text("utf-8").replace("    police: strategy discussion\n", ""))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    assert re.search(r"glossary/terms/people\.yml:\d+", result.stderr), result.stderr
+    assert "police" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(project / "site") == before
+
+
+def test_unclosed_region_fails_naming_file_and_line_and_keeps_the_old_site(project: Path) -> None:
+    before = tree(project / "site")
+    page = project / "docs/guide/meetings.md"
+    text = page.read_text("utf-8") + "\n<!-- audience: police -->\nOnly police officers.\n"
+    page.write_text(text)
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    assert f"docs/guide/meetings.md:{text.count(chr(10)) - 1}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(project / "site") == before
+
+
+def test_strict_warning_fails_the_build_and_keeps_the_old_site(project: Path) -> None:
+    before = tree(project / "site")
+    page = project / "docs/guide/meetings.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [the missing page](missing.md).\n")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr
+    assert tree(project / "site") == before
+    assert not list(project.glob(".site.building-*"))
+
+
+def test_successful_build_replaces_the_old_site_and_leaves_no_work_folder(project: Path) -> None:
+    page = project / "docs/guide/meetings.md"
+    page.write_text(page.read_text("utf-8") + "\nA new line for every practitioner.\n")
+    assert mkdocs_build(project, "--strict").returncode == 0
+    assert "A new line for every childminder." in read(
+        project / "site", "childminders", "guide/meetings/index.html").text
+    assert not list(project.glob(".site.building-*"))
