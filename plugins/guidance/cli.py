@@ -15,6 +15,7 @@ from guidance.engine import Engine
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import load_glossary
 from guidance.lint import add_parser as add_lint_parser
+from guidance.report import add_parser as add_report_parser
 
 EXIT_USAGE = 2
 
@@ -31,6 +32,7 @@ examples:
   guidance swap --audience police docs/index.md
                                               print a page as police officers read it
   guidance lint                               check the glossary and docs/ (see LINTING.md)
+  guidance report                             write report/index.html: every change, for sign-off
 """
 
 
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     audiences.set_defaults(run=_audiences)
 
     add_lint_parser(commands)
+    add_report_parser(commands)
     return parser
 
 

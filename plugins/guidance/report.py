@@ -1,0 +1,434 @@
+"""`guidance report`: a static HTML review of what each audience reads, for sign-off.
+
+Policy officers sign off every audience's wording without reading Python or Markdown diffs. The
+report is built from the engine's own record of each rewrite (its substitutions and dropped
+regions), so what they approve is what the engine did, not a second guess at it. It is written
+to its own folder, never into the published site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from guidance.engine import Engine, PreparedPage, Rewrite
+from guidance.errors import GuidanceError, GuidanceErrors
+from guidance.glossary import Audience, Glossary, load_glossary
+
+DEFAULT_PATHS = ("docs",)
+DEFAULT_OUT = "report"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+CSV_COLUMNS = ("page", "audience", "kind", "line", "column", "end_line", "original",
+               "replacement", "term", "region")
+FRONT_MATTER_TITLE = re.compile(r"\A---\r?\n(?:.*\r?\n)*?title:\s*(.+?)\s*\r?\n", re.MULTILINE)
+HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class ReportUsageError(Exception):
+    """The report could not be written at all (exit status 2): a missing folder, say."""
+
+
+# --- what the report shows ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fragment:
+    """Part of one source line: unchanged text, a change, a region marker or dropped text."""
+
+    kind: str  # "text", "change", "marker" or "dropped"
+    source: str
+    output: str  # what the audience reads in its place
+    term: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One source line beside what an audience reads for it."""
+
+    line: int
+    fragments: tuple[Fragment, ...]
+
+    @property
+    def kinds(self) -> set[str]:
+        return {fragment.kind for fragment in self.fragments if fragment.source}
+
+    @property
+    def status(self) -> str:
+        """"dropped", "marker", "changed" or "same": how the line fares for this audience."""
+        output = "".join(fragment.output for fragment in self.fragments)
+        if "dropped" in self.kinds and not output.strip():
+            return "dropped"
+        if self.kinds == {"marker"}:
+            return "marker"
+        if self.kinds & {"change", "dropped"}:
+            return "changed"
+        return "same"
+
+
+@dataclass
+class AudienceView:
+    audience: Audience
+    rewrite: Rewrite
+    rows: list[Row] | None  # None when the record could not be laid out line by line
+
+
+@dataclass
+class PageReport:
+    path: str  # as an editor would type it, e.g. docs/index.md
+    href: str  # the report's page for it, relative to the report folder
+    title: str
+    text: str = ""
+    views: list[AudienceView] = field(default_factory=list)
+    errors: list[GuidanceError] = field(default_factory=list)
+    occurrences: Counter[str] = field(default_factory=Counter)  # term -> matches in the source
+
+
+@dataclass
+class Report:
+    glossary: Glossary | None
+    pages: list[PageReport]
+    errors: list[GuidanceError]  # glossary errors; page errors are also on their page
+
+    @property
+    def changes(self) -> int:
+        return sum(len(view.rewrite.substitutions) for page in self.pages for view in page.views)
+
+    @property
+    def problems(self) -> list[GuidanceError]:
+        return [*self.errors, *(error for page in self.pages for error in page.errors)]
+
+
+# --- building it from the engine's record ------------------------------------------------------
+
+def build_report(glossary_dir: str | Path, paths: Sequence[str | Path],
+                 progress: Progress | None = None) -> Report:
+    """Rewrites every page for every audience and keeps the engine's record of each.
+
+    Glossary and page mistakes are collected, not raised: the report still shows what it can."""
+    glossary_dir = Path(glossary_dir)
+    if not (glossary_dir / "audiences.yml").is_file():
+        raise ReportUsageError(f"{glossary_dir.as_posix()}: no glossary here (audiences.yml not "
+                               "found). Fix: run from the project folder or pass --glossary DIR.")
+    for path in map(Path, paths):
+        if not path.exists():
+            raise ReportUsageError(f"{path.as_posix()}: no such file or folder. Fix: check the "
+                                   "path, or run from the project folder.")
+    sources = list(_page_files(paths))
+    try:
+        glossary = load_glossary(glossary_dir)
+    except GuidanceErrors as errors:
+        pages = [PageReport(file.as_posix(), href, file.as_posix()) for file, href in sources]
+        return Report(None, pages, errors.errors)
+    engine = Engine(glossary)
+    pages = []
+    for index, (file, href) in enumerate(sources, start=1):
+        if progress:
+            progress.page(index, len(sources), file.as_posix())
+        pages.append(report_page(engine, file, href))
+    return Report(glossary, pages, [])
+
+
+def report_page(engine: Engine, file: Path, href: str) -> PageReport:
+    path = file.as_posix()
+    try:
+        text = _read(file)
+    except GuidanceError as error:
+        return PageReport(path, href, path, errors=[error])
+    page = PageReport(path, href, page_title(text, path), text)
+    try:
+        prepared = engine.prepare(text, path)
+    except GuidanceErrors as errors:
+        page.errors = errors.errors
+        return page
+    page.occurrences = Counter(engine.matcher.terms[occurrence.term].term
+                               for occurrence in prepared.occurrences)
+    for audience in engine.glossary.audiences:
+        rewrite = engine.rewrite(prepared, audience.id)
+        page.views.append(AudienceView(audience, rewrite, side_by_side(prepared, rewrite)))
+    return page
+
+
+def side_by_side(page: PreparedPage, rewrite: Rewrite) -> list[Row] | None:
+    """Lays the engine's record over the source, line by line.
+
+    Every substitution and dropped region is placed where the engine says it is; the region
+    markers the engine removes are taken from the prepared page. The result is checked against
+    the engine's own text: if the two ever disagree, None, and the report shows the text as the
+    engine wrote it instead of a view that could mislead."""
+    text = page.text
+    starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+    edits: list[tuple[int, int, str, str, str]] = []
+    for change in rewrite.substitutions:
+        start = starts[change.line - 1] + change.column - 1
+        edits.append((start, start + len(change.original), "change", change.replacement,
+                      change.term))
+        if text[start:start + len(change.original)] != change.original:
+            return None
+    dropped = {(region.line, region.end_line, region.audiences, region.negated)
+               for region in rewrite.dropped}
+    for region in page.regions:
+        key = (region.opening.line, region.closing.line, region.audiences, region.negated)
+        if region.kind == "audience" and key in dropped:
+            edits.append((region.opening.start, region.closing.end, "dropped", "", ""))
+        else:
+            edits += [(marker.start, marker.end, "marker", "", "")
+                      for marker in (region.opening, region.closing)]
+    fragments: list[Fragment] = []
+    position = 0
+    for start, end, kind, output, term in sorted(edits):
+        if start < position:
+            return None
+        if start > position:
+            fragments.append(Fragment("text", text[position:start], text[position:start]))
+        fragments.append(Fragment(kind, text[start:end], output, term))
+        position = end
+    fragments.append(Fragment("text", text[position:], text[position:]))
+    if "".join(fragment.output for fragment in fragments) != rewrite.text:
+        return None
+    return _lines(fragments)
+
+
+def _lines(fragments: Iterable[Fragment]) -> list[Row]:
+    """Splits fragments at the source's line breaks; a change's words go on its first line."""
+    rows: list[Row] = []
+    current: list[Fragment] = []
+    for fragment in fragments:
+        pieces = fragment.source.split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                rows.append(Row(len(rows) + 1, tuple(current)))
+                current = []
+            output = piece if fragment.kind == "text" else (fragment.output if number == 0
+                                                             else "")
+            if piece or output:
+                current.append(Fragment(fragment.kind, piece.rstrip("\r"),
+                                        output.rstrip("\r").replace("\n", " "), fragment.term))
+    if current:
+        rows.append(Row(len(rows) + 1, tuple(current)))
+    return rows
+
+
+def page_title(text: str, fallback: str) -> str:
+    """The front matter title or the first level-1 heading, as an editor would name the page."""
+    match = FRONT_MATTER_TITLE.match(text) or HEADING.search(text)
+    return match.group(1).strip("'\"") if match else fallback
+
+
+def _page_files(paths: Sequence[str | Path]) -> Iterable[tuple[Path, str]]:
+    """Each Markdown page with the name of its report page, mirroring the folder's layout."""
+    taken: set[str] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(file for file in path.rglob("*") if file.suffix in MARKDOWN_SUFFIXES
+                           and file.is_file() and not any(part.startswith(".") for part in
+                                                          file.relative_to(path).parts))
+            named = [(file, file.relative_to(path).with_suffix(".html").as_posix())
+                     for file in files]
+        else:
+            named = [(path, path.with_suffix(".html").name)]
+        for file, name in named:
+            href, number = f"pages/{name}", 1
+            while href in taken:
+                number += 1
+                href = f"pages/{name.removesuffix('.html')}-{number}.html"
+            taken.add(href)
+            yield file, href
+
+
+def _read(file: Path) -> str:
+    from guidance.cli import read_page  # the command line imports this module
+
+    return read_page(file)
+
+
+# --- writing it --------------------------------------------------------------------------------
+
+def write_report(report: Report, out: str | Path, *, docs: str = "", glossary_dir: str = "",
+                 now: datetime | None = None) -> Path:
+    """Writes index.html, one page per source page, report.css and changes.csv; returns index."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ReportUsageError(f"{out.as_posix()}: is a file, not a folder. Fix: pass another "
+                               "folder with --out.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportUsageError(f"{out.as_posix()}: cannot create the folder ({exc.strerror}). "
+                               "Fix: pass another folder with --out.") from None
+    environment = Environment(loader=PackageLoader("guidance", "templates/report"),
+                              autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True)
+    environment.filters["count"] = count
+    environment.globals["region_label"] = region_label
+    written = datetime.now(UTC) if now is None else now
+    context = {"report": report, "glossary": report.glossary, "docs": docs,
+               "glossary_dir": glossary_dir,
+               "written": f"{written:%-d %B %Y at %H:%M} UTC"}
+    if report.glossary is not None:
+        context |= {"matrix": term_matrix(report), "totals": audience_totals(report),
+                    "source": report.glossary.audience(report.glossary.source)}
+    (out / "index.html").write_text(
+        environment.get_template("index.html").render(context, root=""), encoding="utf-8")
+    keep = {out / "index.html"}
+    for page in report.pages:
+        target = out / page.href
+        target.parent.mkdir(parents=True, exist_ok=True)
+        root = "../" * page.href.count("/")
+        target.write_text(environment.get_template("page.html").render(context, page=page,
+                                                                        root=root),
+                          encoding="utf-8")
+        keep.add(target)
+    for stale in (out / "pages").rglob("*.html") if (out / "pages").is_dir() else ():
+        if stale not in keep:  # a page since deleted from docs/ must not linger in the report
+            stale.unlink()
+    shutil.copyfile(Path(__file__).parent / "templates" / "report" / "report.css",
+                    out / "report.css")
+    write_csv(report, out / "changes.csv")
+    return out / "index.html"
+
+
+def write_csv(report: Report, target: Path) -> None:
+    """One row per change and per dropped region, for a spreadsheet (UTF-8 with a BOM so that
+    Excel reads the accents and typographic apostrophes correctly)."""
+    with target.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for page in report.pages:
+            lines = [line.rstrip("\r") for line in page.text.split("\n")]
+            for view in page.views:
+                for change in view.rewrite.substitutions:
+                    writer.writerow((page.path, view.audience.id, "change", change.line,
+                                     change.column, change.line, change.original,
+                                     change.replacement, change.term, ""))
+                for region in view.rewrite.dropped:
+                    text = "\n".join(lines[region.line - 1:region.end_line])
+                    writer.writerow((page.path, view.audience.id, "dropped region",
+                                     region.line, 1, region.end_line, text, "", "",
+                                     region_label(region.audiences, region.negated)))
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    singular: str
+    plural: str
+    changes: int
+    same_as_source: bool
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    term: str
+    definition: str
+    found: int  # matches in the source pages
+    cells: tuple[MatrixCell, ...]  # one per audience, in the glossary's order
+
+
+def term_matrix(report: Report) -> list[MatrixRow]:
+    """Each term's wording for each audience and how many changes it made across the pages."""
+    assert report.glossary is not None
+    changes = Counter((view.audience.id, change.term) for page in report.pages
+                      for view in page.views for change in view.rewrite.substitutions)
+    found = sum((page.occurrences for page in report.pages), Counter())
+    rows = []
+    for term in report.glossary.terms:
+        source = term.wording(report.glossary.source)
+        cells = []
+        for audience in report.glossary.audiences:
+            wording = term.wording(audience.id)
+            cells.append(MatrixCell(wording.singular, wording.plural,
+                                    changes[audience.id, term.term], wording == source))
+        rows.append(MatrixRow(term.term, term.definition, found[term.term], tuple(cells)))
+    return rows
+
+
+def audience_totals(report: Report) -> dict[str, dict[str, int]]:
+    """Word changes and sections left out per audience, across every page."""
+    assert report.glossary is not None
+    totals = {audience.id: {"changes": 0, "dropped": 0} for audience in report.glossary.audiences}
+    for page in report.pages:
+        for view in page.views:
+            totals[view.audience.id]["changes"] += len(view.rewrite.substitutions)
+            totals[view.audience.id]["dropped"] += len(view.rewrite.dropped)
+    return totals
+
+
+def region_label(audiences: Sequence[str], negated: bool) -> str:
+    return ("everyone except " if negated else "only ") + ", ".join(audiences)
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """`1 change`, `1,234 changes`."""
+    word = singular if number == 1 else (plural or singular + "s")
+    return f"{number:,} {word}"
+
+
+# --- progress and the command line -------------------------------------------------------------
+
+class Progress:
+    """One line per page, rewritten in place, only on a terminal; a log file stays clean."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+
+    def page(self, index: int, total: int, path: str) -> None:
+        if self.live:
+            self.stream.write(f"\r\033[KReading page {index} of {total}: {path}")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        if self.live:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "report", help="write an HTML report of every change for each audience, for sign-off",
+        description="Write a small website (and a spreadsheet, changes.csv) showing, for every "
+                    "page and audience, each word the glossary changed and each audience-only "
+                    "region left out, with the source and the audience's text side by side. "
+                    "Open index.html in a browser. The report is not part of the public site.")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="Markdown files or folders (default: docs/)")
+    parser.add_argument("--glossary", default="glossary", metavar="DIR",
+                        help="the glossary folder (default: glossary/)")
+    parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                        help="the folder to write the report to (default: %(default)s/)")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = args.paths or list(DEFAULT_PATHS)
+    progress = Progress(sys.stderr)
+    try:
+        report = build_report(args.glossary, paths, progress)
+        progress.clear()
+        index = write_report(report, args.out, docs=", ".join(map(str, paths)),
+                             glossary_dir=str(args.glossary))
+    except ReportUsageError as error:
+        progress.clear()
+        print(f"guidance report: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for problem in report.problems:
+        print(f"guidance report: {problem}", file=sys.stderr)
+    audiences = len(report.glossary.audiences) if report.glossary else 0
+    summary = (f"Report written to {index.as_posix()}: {count(len(report.pages), 'page')}, "
+               f"{count(audiences, 'audience')}, {count(report.changes, 'change')}")
+    if report.problems:
+        summary += f"; {count(len(report.problems), 'problem')} to fix, listed in the report"
+    print(summary + ".")
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
