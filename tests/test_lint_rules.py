@@ -150,12 +150,14 @@ def test_jargon_split_by_a_line_break_is_found(tmp_path: Path) -> None:
 
 
 def test_jargon_only_the_source_audience_reads_is_not_reported(tmp_path: Path) -> None:
-    page = USES_EVERY_TERM + "\n<!-- audience: practitioners -->\nTell the LADO.\n<!-- /audience -->\n"
+    page = (USES_EVERY_TERM
+            + "\n<!-- audience: practitioners -->\nTell the LADO.\n<!-- /audience -->\n")
     assert codes(lint(tmp_path, page), "TM001") == []
 
 
 def test_jargon_inside_a_verbatim_region_is_not_reported(tmp_path: Path) -> None:
-    page = USES_EVERY_TERM + "The title is <!-- verbatim -->Working with the LADO<!-- /verbatim -->.\n"
+    page = (USES_EVERY_TERM
+            + "The title is <!-- verbatim -->Working with the LADO<!-- /verbatim -->.\n")
     assert codes(lint(tmp_path, page), "TM001") == []
 
 

@@ -376,6 +376,9 @@ class Checker:
                               f"with '# lint: ignore TM004' on its line.", match=term.term)
 
     def unused_audiences(self, named: set[str]) -> Iterator[Finding]:
+        """Only where the pages use audience regions at all."""
+        if not named:
+            return
         for audience in self.glossary.audiences:
             if audience.id not in named and audience.id in self.audiences:
                 yield Finding(audience.path, audience.line, 1, "RG002",

@@ -1,0 +1,201 @@
+"""The four output formats: text for people, JSON for programs, GitHub annotations, SARIF."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from guidance import lint_output
+from guidance.lint import lint_paths
+from guidance.lint_rules import RULES, Finding, Fix
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lint"
+SARIF_SCHEMA = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text())
+REPORT_SCHEMA = json.loads(
+    (resources.files("guidance") / "data" / "lint-report.schema.json").read_text())
+PAGE = (
+    "A practitioner tells the local authority and the designated safeguarding lead. "
+    "If a child is in danger, call 999.\n"
+    "Tell the LADO. A practicioner can utilise it.\n"
+)
+
+
+@pytest.fixture
+def findings(tmp_path: Path) -> list[Finding]:
+    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(PAGE)
+    return lint_paths(tmp_path / "glossary", [tmp_path / "docs"], root=tmp_path).findings
+
+
+def render(format_: str, findings: list[Finding]) -> str:
+    out = io.StringIO()
+    lint_output.write(format_, findings, out, files=1)
+    return out.getvalue()
+
+
+def a_finding(message: str = "message", path: str = "docs/page.md") -> Finding:
+    return Finding(path, 3, 5, "TM001", message, end_line=3, end_column=9, match="LADO")
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+def test_text_is_path_line_column_code_message(findings: list[Finding]) -> None:
+    lines = render("text", findings).splitlines()
+    assert lines[0].startswith("docs/page.md:2:10: TM001 'LADO' is jargon")
+    assert lines[1].startswith("docs/page.md:2:16: TM002 'practicioner' is another spelling")
+    assert len(lines) == len(findings) == 3
+
+
+def test_text_keeps_each_finding_on_one_line() -> None:
+    assert render("text", [a_finding("two\nlines")]) == "docs/page.md:3:5: TM001 two lines\n"
+
+
+def test_text_is_coloured_only_when_asked() -> None:
+    out = io.StringIO()
+    lint_output.write_text([a_finding()], out, colour=True)
+    assert "\033[31mTM001\033[0m" in out.getvalue()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_is_used_on_a_terminal_unless_no_color_is_set(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert lint_output.use_colour(Terminal())
+    assert not lint_output.use_colour(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not lint_output.use_colour(Terminal())
+
+
+def test_the_summary_counts_each_severity(findings: list[Finding]) -> None:
+    assert lint_output.summary_line(findings, 1) == "Found 1 error, 2 warnings in 1 file."
+
+
+# --- JSON ---------------------------------------------------------------------------------------
+
+def test_json_follows_the_published_schema(findings: list[Finding]) -> None:
+    document = json.loads(render("json", findings))
+    jsonschema.validate(document, REPORT_SCHEMA)
+    assert document["summary"] == {"files": 1, "errors": 1, "warnings": 2, "info": 0}
+
+
+def test_json_gives_the_match_replacement_and_a_fix_range_into_the_file(
+        findings: list[Finding], tmp_path: Path) -> None:
+    [variant] = [f for f in json.loads(render("json", findings))["findings"]
+                 if f["code"] == "TM002"]
+    start, end = variant["fix"]["range"]
+    assert PAGE[start:end] == variant["match"] == "A practicioner"
+    assert variant["fix"]["text"] == variant["replacement"] == "A practitioner"
+
+
+def test_json_names_the_audience_of_an_audience_finding(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(PAGE + "Tell the **local** authority.\n")
+    found = lint_paths(tmp_path / "glossary", [tmp_path / "docs"], root=tmp_path).findings
+    [leak] = [f for f in json.loads(render("json", found))["findings"] if f["code"] == "TM003"]
+    assert (leak["audience"], leak["replacement"]) == ("childminders", "council")
+
+
+# --- GitHub -------------------------------------------------------------------------------------
+
+def test_github_annotations_carry_location_title_and_level(findings: list[Finding]) -> None:
+    lines = render("github", findings).splitlines()
+    assert lines[0].startswith("::error file=docs/page.md,line=2,col=10,endLine=2,endColumn=14,"
+                               "title=TM001 unknown-jargon::'LADO' is jargon")
+    assert lines[1] == ("::warning file=docs/page.md,line=2,col=16,endLine=2,endColumn=30,"
+                        "title=TM002 spelling-variant::'practicioner' is another spelling of "
+                        "'practitioner'; write 'A practitioner'.")
+
+
+def test_github_escapes_messages_and_properties() -> None:
+    line = lint_output.github_command(a_finding("100% sure\r\nreally", path="docs/a:b,c.md"))
+    assert line == ("::error file=docs/a%3Ab%2Cc.md,line=3,col=5,endLine=3,endColumn=9,"
+                    "title=TM001 unknown-jargon::100%25 sure%0D%0Areally")
+
+
+def test_github_writes_every_finding_to_the_step_summary(
+        findings: list[Finding], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    render("github", findings)
+    table = summary.read_text()
+    assert "Found 1 error, 2 warnings in 1 file." in table
+    assert table.count("| `docs/page.md:") == 3
+
+
+def test_github_writes_no_step_summary_outside_actions(
+        findings: list[Finding], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    render("github", findings)
+    assert list(empty.iterdir()) == []
+
+
+# --- SARIF --------------------------------------------------------------------------------------
+
+def test_sarif_is_valid_against_the_official_schema(findings: list[Finding]) -> None:
+    jsonschema.validate(json.loads(render("sarif", findings)), SARIF_SCHEMA)
+
+
+def test_sarif_has_one_rule_per_code_and_results_point_at_them(
+        findings: list[Finding]) -> None:
+    run = json.loads(render("sarif", findings))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == list(RULES)
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_sarif_locations_are_relative_to_the_source_root(findings: list[Finding]) -> None:
+    run = json.loads(render("sarif", findings))["runs"][0]
+    for result in run["results"]:
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": "docs/page.md", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_carries_the_fix_for_a_spelling_variant(findings: list[Finding]) -> None:
+    run = json.loads(render("sarif", findings))["runs"][0]
+    [result] = [r for r in run["results"] if r["ruleId"] == "TM002"]
+    replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["insertedContent"] == {"text": "A practitioner"}
+
+
+def test_fingerprints_survive_lines_added_above(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "page.md"
+
+    def prints() -> list[str]:
+        found = lint_paths(tmp_path / "glossary", [tmp_path / "docs"], root=tmp_path).findings
+        run = json.loads(render("sarif", found))["runs"][0]
+        return sorted(r["partialFingerprints"]["guidanceLint/v1"] for r in run["results"])
+
+    page.write_text(PAGE)
+    before = prints()
+    page.write_text("# A new heading\n\nA new paragraph.\n\n" + PAGE)
+    assert prints() == before
+
+
+def test_identical_findings_in_one_file_get_different_fingerprints() -> None:
+    first, second = a_finding(), a_finding()
+    prints = lint_output.fingerprints([first, second])
+    assert prints[id(first)] != prints[id(second)]
+
+
+def test_every_rule_has_a_code_severity_and_fix() -> None:
+    for code, rule in RULES.items():
+        assert rule.code == code and rule.fix and rule.summary
+    assert Fix(0, 1, "x").text == "x"
