@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -32,6 +33,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 CSV_COLUMNS = ("page", "audience", "kind", "line", "column", "end_line", "original",
                "replacement", "term", "region")
 FRONT_MATTER_TITLE = re.compile(r"\A---\r?\n(?:.*\r?\n)*?title:\s*(.+?)\s*\r?\n", re.MULTILINE)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -271,12 +273,13 @@ def write_report(report: Report, out: str | Path, *, docs: str = "", glossary_di
                               autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                               lstrip_blocks=True)
     environment.filters["count"] = count
-    environment.globals["region_label"] = region_label
+    environment.globals["region_opening"] = region_opening
     written = datetime.now(UTC) if now is None else now
     context = {"report": report, "glossary": report.glossary, "docs": docs,
                "glossary_dir": glossary_dir,
                "written": f"{written:%-d %B %Y at %H:%M} UTC"}
     if report.glossary is not None:
+        environment.globals["region_readers"] = partial(region_readers, report.glossary)
         context |= {"matrix": term_matrix(report), "totals": audience_totals(report),
                     "source": report.glossary.audience(report.glossary.source)}
     (out / "index.html").write_text(
@@ -365,7 +368,23 @@ def audience_totals(report: Report) -> dict[str, dict[str, int]]:
 
 
 def region_label(audiences: Sequence[str], negated: bool) -> str:
+    """How the CSV names a region's readers: `only police`, `everyone except police`."""
     return ("everyone except " if negated else "only ") + ", ".join(audiences)
+
+
+def region_readers(glossary: Glossary, audiences: Sequence[str], negated: bool) -> str:
+    """How the HTML names them, with the audiences' own names."""
+    names = ", ".join(glossary.audience(audience_id).name for audience_id in audiences)
+    return f"Everyone except {names}" if negated else f"Only {names}"
+
+
+def region_opening(page: PageReport, line: int, end_line: int) -> str:
+    """The first words a left-out section says, so a reader knows which one it is."""
+    lines = page.text.split("\n")[line - 1:end_line]
+    for text in (COMMENT.sub("", line).strip() for line in lines):
+        if text:
+            return text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + " …"
+    return ""
 
 
 def count(number: int, singular: str, plural: str | None = None) -> str:

@@ -1,0 +1,357 @@
+"""`guidance report`: the review site and spreadsheet policy officers sign off from."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from guidance import report as report_module
+from guidance.cli import main
+from guidance.engine import Engine
+from guidance.glossary import load_glossary
+from guidance.report import build_report, term_matrix
+from tests.conftest import FIXTURES
+
+GLOSSARY = FIXTURES / "glossary"
+
+ADVICE = """\
+# Advice for practitioners
+
+A practitioner asks the LA.
+
+<!-- audience: police -->
+Only police see this.
+<!-- /audience -->
+
+The lead practitioner says <!-- audience: not coaches -->hello<!-- /audience --> to the child.
+"""
+
+MEETINGS = """\
+# Meetings
+
+Invite the team around
+the family to meet.
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder: the test glossary and two small pages in docs/."""
+    shutil.copytree(GLOSSARY, tmp_path / "glossary")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "advice.md").write_text(ADVICE, encoding="utf-8")
+    (tmp_path / "docs" / "meetings.md").write_text(MEETINGS, encoding="utf-8")
+    return tmp_path
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def guidance_report(*args: str, cwd: Path) -> Result:
+    """`guidance report ARGS` run in `cwd` through the command line's own entry point."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                returncode = main(["report", *args])
+            except SystemExit as exit_:  # argparse's own usage errors
+                returncode = int(exit_.code or 0)
+    finally:
+        os.chdir(here)
+    return Result(returncode, stdout.getvalue(), stderr.getvalue())
+
+
+def csv_rows(folder: Path) -> list[dict[str, str]]:
+    with (folder / "changes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class Outline(HTMLParser):
+    """The parts of a page that accessibility depends on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.headings: list[int] = []
+        self.tables = 0
+        self.tables_with_headers = 0
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        elif len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            self.headings.append(int(tag[1]))
+        elif tag == "table":
+            self.tables += 1
+        elif tag == "thead":
+            self.tables_with_headers += 1
+        elif tag == "script":
+            self.scripts += 1
+
+
+def outline(path: Path) -> Outline:
+    parser = Outline()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+# --- what it writes ----------------------------------------------------------------------------
+
+def test_writes_an_index_a_page_per_source_page_a_stylesheet_and_a_spreadsheet(
+        project: Path) -> None:
+    result = guidance_report(cwd=project)
+    assert result.returncode == 0, result.stderr
+    for name in ("index.html", "pages/advice.html", "pages/meetings.html", "report.css",
+                 "changes.csv"):
+        assert (project / "report" / name).is_file(), name
+    assert not (project / "site").exists()
+
+
+def test_writes_to_the_folder_given_with_out(project: Path) -> None:
+    result = guidance_report("--out", "review", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "review" / "index.html").is_file()
+    assert not (project / "report").exists()
+
+
+def test_the_summary_line_names_the_index_and_counts_pages_audiences_changes(
+        project: Path) -> None:
+    result = guidance_report(cwd=project)
+    assert result.stdout == ("Report written to report/index.html: 2 pages, 4 audiences, "
+                             "16 changes.\n")
+
+
+def test_a_page_deleted_from_docs_leaves_the_report(project: Path) -> None:
+    guidance_report(cwd=project)
+    (project / "docs" / "meetings.md").unlink()
+    guidance_report(cwd=project)
+    assert not (project / "report" / "pages" / "meetings.html").exists()
+    assert (project / "report" / "pages" / "advice.html").exists()
+
+
+# --- built from the engine's record ------------------------------------------------------------
+
+def test_each_audience_view_is_the_rewrite_the_engine_returned(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    returned = []
+    rewrite = Engine.rewrite
+
+    def recording(self: Engine, page: object, audience_id: str) -> object:
+        returned.append(rewrite(self, page, audience_id))  # type: ignore[arg-type]
+        return returned[-1]
+
+    monkeypatch.setattr(report_module.Engine, "rewrite", recording)
+    built = build_report(project / "glossary", [project / "docs"])
+    views = [view.rewrite for page in built.pages for view in page.views]
+    assert len(views) == len(returned) == 2 * 4
+    assert all(view is record for view, record in zip(views, returned, strict=True))
+
+
+def test_csv_change_rows_are_the_engines_substitutions(project: Path) -> None:
+    guidance_report(cwd=project)
+    engine = Engine(load_glossary(project / "glossary"))
+    expected = [
+        {"page": f"docs/{name}", "audience": audience.id, "kind": "change",
+         "line": str(change.line), "column": str(change.column), "end_line": str(change.line),
+         "original": change.original, "replacement": change.replacement, "term": change.term,
+         "region": ""}
+        for name, text in (("advice.md", ADVICE), ("meetings.md", MEETINGS))
+        for audience in engine.glossary.audiences
+        for change in engine.rewrite_text(text, audience.id, f"docs/{name}").substitutions
+    ]
+    rows = [row for row in csv_rows(project / "report") if row["kind"] == "change"]
+    assert rows == expected
+    assert {"original": "A practitioner", "replacement": "An early years worker"}.items() <= \
+        rows[1].items()
+
+
+def test_dropped_regions_are_csv_rows_of_their_own_kind(project: Path) -> None:
+    guidance_report(cwd=project)
+    dropped = [(row["page"], row["audience"], row["line"], row["end_line"], row["region"])
+               for row in csv_rows(project / "report") if row["kind"] == "dropped region"]
+    assert dropped == [
+        ("docs/advice.md", "practitioners", "5", "7", "only police"),
+        ("docs/advice.md", "childminders", "5", "7", "only police"),
+        ("docs/advice.md", "coaches", "5", "7", "only police"),
+        ("docs/advice.md", "coaches", "9", "9", "everyone except coaches"),
+    ]
+
+
+def test_side_by_side_puts_each_audiences_words_beside_the_source_line(project: Path) -> None:
+    built = build_report(project / "glossary", [project / "docs" / "advice.md"])
+    view = {view.audience.id: view for view in built.pages[0].views}["childminders"]
+    assert view.rows is not None
+    right = {row.line: (row.status, "".join(f.output for f in row.fragments))
+             for row in view.rows if row.fragments}
+    assert right == {
+        1: ("changed", "# Advice for early years workers"),
+        3: ("changed", "An early years worker asks the council."),
+        5: ("dropped", ""),
+        6: ("dropped", ""),
+        7: ("dropped", ""),
+        9: ("changed", "The key person says hello to the child."),
+    }
+
+
+def test_side_by_side_shows_a_region_inside_a_line_as_part_of_it(project: Path) -> None:
+    built = build_report(project / "glossary", [project / "docs" / "advice.md"])
+    views = {view.audience.id: view for view in built.pages[0].views}
+    line_9 = {audience: [(f.kind, f.source, f.output) for f in views[audience].rows[8].fragments]
+              for audience in ("police", "coaches")}  # type: ignore[index]
+    assert line_9["police"] == [
+        ("text", "The ", "The "), ("change", "lead practitioner", "officer in charge"),
+        ("text", " says ", " says "), ("marker", "<!-- audience: not coaches -->", ""),
+        ("text", "hello", "hello"), ("marker", "<!-- /audience -->", ""),
+        ("text", " to the ", " to the "), ("change", "child", "young person"), ("text", ".", "."),
+    ]
+    assert line_9["coaches"] == [
+        ("text", "The lead practitioner says ", "The lead practitioner says "),
+        ("dropped", "<!-- audience: not coaches -->hello<!-- /audience -->", ""),
+        ("text", " to the ", " to the "), ("change", "child", "player"), ("text", ".", "."),
+    ]
+
+
+def test_a_term_across_a_line_break_is_shown_on_its_first_line(project: Path) -> None:
+    built = build_report(project / "glossary", [project / "docs" / "meetings.md"])
+    view = {view.audience.id: view for view in built.pages[0].views}["police"]
+    assert view.rows is not None
+    lines = {row.line: "".join(f.output for f in row.fragments) for row in view.rows}
+    assert (lines[3], lines[4]) == ("Invite the family support team", " to meet.")
+
+
+def test_the_term_matrix_counts_each_audiences_changes(project: Path) -> None:
+    built = build_report(project / "glossary", [project / "docs"])
+    matrix = {row.term: row for row in term_matrix(built)}
+    ids = [audience.id for audience in built.glossary.audiences]  # type: ignore[union-attr]
+    practitioner = dict(zip(ids, matrix["practitioner"].cells, strict=True))
+    assert matrix["practitioner"].found == 2  # "lead practitioner" is a term of its own
+    assert (practitioner["childminders"].singular, practitioner["childminders"].changes) == \
+        ("early years worker", 2)
+    assert practitioner["coaches"].changes == 2
+    lead = dict(zip(ids, matrix["lead practitioner"].cells, strict=True))
+    assert (lead["coaches"].same_as_source, lead["coaches"].changes) == (True, 0)
+
+
+# --- safe and readable -------------------------------------------------------------------------
+
+def test_glossary_and_page_text_is_shown_as_text_never_as_markup(project: Path) -> None:
+    terms = project / "glossary" / "terms" / "people.yml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace(
+        "childminders: early years worker", "childminders: <script>alert(1)</script>"),
+        encoding="utf-8")
+    (project / "docs" / "advice.md").write_text(ADVICE + "\nA <b>bold</b> practitioner.\n",
+                                                encoding="utf-8")
+    guidance_report(cwd=project)
+    for name in ("index.html", "pages/advice.html"):
+        html = (project / "report" / name).read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in (project / "report" / "pages" / "advice.html").read_text(
+        encoding="utf-8")
+
+
+def test_pages_are_english_with_headings_in_order_and_tables_with_headers(
+        project: Path) -> None:
+    guidance_report(cwd=project)
+    for page in (project / "report").rglob("*.html"):
+        parts = outline(page)
+        assert parts.lang == "en-GB", page
+        assert parts.headings[0] == 1 and parts.headings.count(1) == 1, page
+        assert all(b - a <= 1 for a, b in pairwise(parts.headings)), page
+        assert parts.tables == parts.tables_with_headers > 0, page
+        assert parts.scripts == 0, page
+
+
+# --- mistakes ----------------------------------------------------------------------------------
+
+def test_a_region_error_is_listed_in_the_report_and_the_other_pages_are_still_written(
+        project: Path) -> None:
+    (project / "docs" / "broken.md").write_text("# Broken\n\n<!-- audience: police -->\nx\n",
+                                                encoding="utf-8")
+    result = guidance_report(cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "guidance report: docs/broken.md:3: the audience region opened here is never " \
+           "closed." in result.stderr
+    index = (project / "report" / "index.html").read_text(encoding="utf-8")
+    assert "<code>docs/broken.md:3</code>: the audience region opened here is never closed." \
+        in index
+    assert "problem to fix, listed in the report" in result.stdout
+    assert (project / "report" / "pages" / "advice.html").is_file()
+
+
+def test_a_glossary_error_is_listed_and_exits_1(project: Path) -> None:
+    audiences = project / "glossary" / "audiences.yml"
+    audiences.write_text(audiences.read_text(encoding="utf-8") + "  Bad Id:\n    name: x\n",
+                         encoding="utf-8")
+    result = guidance_report(cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "glossary/audiences.yml:" in result.stderr or "audiences.yml:" in result.stderr
+    index = (project / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Problems to fix (" in index and "audiences.yml:" in index
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("missing",), "guidance report: missing: no such file or folder."),
+        (("--glossary", "nowhere"), "guidance report: nowhere: no glossary here"),
+        (("--out", "docs/advice.md"), "guidance report: docs/advice.md: is a file, not a folder."),
+        (("--bogus",), "unrecognized arguments: --bogus"),
+    ],
+)
+def test_a_command_that_cannot_run_exits_2_with_one_clear_line(
+        project: Path, args: tuple[str, ...], message: str) -> None:
+    result = guidance_report(*args, cwd=project)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- progress ----------------------------------------------------------------------------------
+
+def test_no_progress_lines_when_stderr_is_not_a_terminal(project: Path) -> None:
+    result = guidance_report(cwd=project)
+    assert result.stderr == ""
+
+
+def test_progress_rewrites_one_line_per_page_on_a_terminal(project: Path) -> None:
+    """Run as a person runs it, with standard error on a real (pseudo-)terminal."""
+    leader, follower = pty.openpty()
+    process = subprocess.run([sys.executable, "-m", "guidance.cli", "report"], cwd=project,
+                             stdout=subprocess.PIPE, stderr=follower, text=True, check=False)
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert terminal.decode() == ("\r\033[KReading page 1 of 2: docs/advice.md"
+                                 "\r\033[KReading page 2 of 2: docs/meetings.md\r\033[K")
+    assert process.stdout.startswith("Report written to report/index.html")
