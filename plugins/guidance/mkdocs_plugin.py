@@ -187,6 +187,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             self.staging.discard()  # MkDocs now aborts the strict build: keep the old site
             return
         render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
+        stylesheets = [*material_stylesheets(render_dir), STYLESHEET]
         self.build.publish(render_dir, site_dir, workers=self.config.workers)
         words = self.build.placeholders
         chooser = render_chooser(
@@ -195,10 +196,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             self.build.audience_ids,
             site_name=words.to_source(config.site_name),
             site_description=words.to_source(config.site_description or "") or None,
-            stylesheets=[
-                f"{self.build.audience_ids[0]}/{sheet}"
-                for sheet in [*material_stylesheets(render_dir), STYLESHEET]
-            ],
+            stylesheets=[f"{self.build.audience_ids[0]}/{sheet}" for sheet in stylesheets],
         )
         with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
             out.write(chooser)

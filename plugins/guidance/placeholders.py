@@ -20,7 +20,7 @@ _DIGIT0 = 0xA010
 _BASE = 64
 RESERVED = re.compile("[\ua000-\ua04f]")
 _TOKEN = re.compile(f"{_START}([\ua010-\ua04f]+){_END}")
-_JSON_TOKEN = re.compile(r"\\ua000((?:\\ua0[1-4][0-9a-f])+)\\ua001")
+_JSON_TOKEN = re.compile(r"\\ua000(?:\\ua0[1-4][0-9a-f])+\\ua001")
 
 
 def _encode(number: int) -> str:
@@ -100,26 +100,43 @@ class Placeholders:
         n = self._index[audience_id]
         return _TOKEN.sub(lambda match: self._values[_decode(match.group(1))][n], text)
 
-    def to_html(self, text: str, audience_id: str) -> str:
-        """HTML or XML output with the audience's words put back as escaped text."""
+    def writer(self, audience_id: str) -> AudienceWriter:
+        """Puts one audience's words back into rendered output."""
         n = self._index[audience_id]
-        return _TOKEN.sub(lambda match: html.escape(self._values[_decode(match.group(1))][n]), text)
+        return AudienceWriter([values[n] for values in self._values])
 
-    def to_json(self, text: str, audience_id: str, *, escape_html: bool) -> str:
-        """JSON (whose writers escape non-ASCII) with the audience's words put back.
 
-    Also used on HTML, where templates write JSON into scripts with `tojson`.
-    """
-        n = self._index[audience_id]
+class AudienceWriter:
+    """One audience's words, escaped once for each kind of output they go back into."""
 
-        def value(match: re.Match[str]) -> str:
-            digits = json.loads(f'"{match.group(1)}"')
-            words = self._values[_decode(digits)][n]
-            if escape_html:
-                words = html.escape(words, quote=False)
-            return _html_safe_json(words)
+    def __init__(self, words: Sequence[str]) -> None:
+        tokens = [_encode(n) for n in range(len(words))]
+        escaped = [_json_escape(token) for token in tokens]
+        self._html = {t[1:]: html.escape(w) for t, w in zip(tokens, words, strict=True)}
+        self._script = dict(zip(escaped, (_html_safe_json(w) for w in words), strict=True))
+        self._search = dict(
+            zip(escaped, (_html_safe_json(html.escape(w, quote=False)) for w in words), strict=True)
+        )
 
-        return _JSON_TOKEN.sub(value, text)
+    def html(self, text: str) -> str:
+        """HTML or XML: words as escaped text; in scripts (templates' `tojson`), as JSON."""
+        if "\\ua000" in text:
+            text = _JSON_TOKEN.sub(lambda match: self._script[match.group(0)], text)
+        pieces = text.split(_START)
+        out = [pieces[0]]
+        for piece in pieces[1:]:  # splitting is much faster than a regular expression here
+            end = piece.find(_END) + 1
+            out.append(self._html[piece[:end]])
+            out.append(piece[end:])
+        return "".join(out)
+
+    def search_index(self, text: str) -> str:
+        """The search index: JSON strings holding escaped HTML text."""
+        return _JSON_TOKEN.sub(lambda match: self._search[match.group(0)], text)
+
+
+def _json_escape(token: str) -> str:
+    return json.dumps(token)[1:-1]
 
 
 def _html_safe_json(text: str) -> str:

@@ -139,6 +139,9 @@ class SiteBuild:
         }
         job = _Publish(self, render_dir, site_dir, files, texts)
         _in_parallel(job.audience, self.audience_ids, workers)
+        # The first audience's words went into the shared rendering itself: it becomes that
+        # audience's folder, so its theme files are neither copied nor deleted.
+        os.rename(render_dir, os.path.join(site_dir, self.audience_ids[0]))
 
 
 @dataclass
@@ -150,19 +153,25 @@ class _Publish:
     texts: dict[str, str]
 
     def audience(self, audience_id: str) -> None:
-        words = self.build.placeholders
-        root = os.path.join(self.site_dir, audience_id)
+        words = self.build.placeholders.writer(audience_id)
+        in_place = audience_id == self.build.audience_ids[0]
+        root = self.render_dir if in_place else os.path.join(self.site_dir, audience_id)
+        folders = set()
         for rel in self.files:
             target = os.path.join(root, rel)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if in_place and rel not in self.texts and rel != SITEMAP + ".gz":
+                continue
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             if rel == SEARCH_INDEX:
-                text = words.to_json(self._search_index(audience_id), audience_id, escape_html=True)
+                text = words.search_index(self._search_index(audience_id))
             elif rel in self.texts:
                 page = self.build.variant_html.get(rel, {}).get(audience_id, self.texts[rel])
-                text = words.to_html(page, audience_id)
-                text = words.to_json(text, audience_id, escape_html=False)
+                text = words.html(page)
             elif rel == SITEMAP + ".gz" and SITEMAP in self.texts:
-                _gzip(words.to_html(self.texts[SITEMAP], audience_id), target)
+                _gzip(words.html(self.texts[SITEMAP]), target)
                 continue
             else:
                 _link(os.path.join(self.render_dir, rel), target)

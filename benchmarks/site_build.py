@@ -1,0 +1,161 @@
+"""How much building every audience costs against one plain MkDocs build of the same pages.
+
+Generates a 100-page guidance site with a 6-audience glossary in a temporary folder, then, in
+one run, times `mkdocs build` of the same docs without the audiences plugin (the baseline: one
+ordinary Material site) and with it (the chooser and six complete sites). Builds alternate to
+spread the machine's noise; medians are reported. Target: at most 2.5x the plain build.
+
+    python benchmarks/site_build.py [--pages 100] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AUDIENCES = {
+    "practitioners": "Local authority practitioners",
+    "childminders": "Childminders",
+    "police": "Police",
+    "coaches": "Sports coaches",
+    "schools": "Schools and colleges",
+    "health": "Health professionals",
+}
+TERMS = {
+    "practitioner": ["childminder", "police officer", "coach", "teacher", "clinician"],
+    "lead practitioner": ["lead childminder", "investigating officer", "welfare officer",
+                          "designated safeguarding lead", "named nurse"],
+    "local authority": ["council", "local authority", "council", "local authority", "council"],
+    "strategy discussion": ["safeguarding meeting", "strategy discussion", "safeguarding meeting",
+                            "strategy meeting", "strategy discussion"],
+    "case record": ["setting record", "crime record", "club record", "pupil record",
+                    "patient record"],
+    "early help assessment": ["early help form", "vulnerability assessment", "club concern form",
+                              "early help assessment", "early help assessment"],
+}
+WORDS = ("child family information share consent record risk harm safety decision parent "
+         "agency concern support service need welfare duty law review plan guidance").split()
+
+MKDOCS_YML = """\
+site_name: Sharing information for practitioners
+site_description: What a practitioner should do.
+site_url: https://example.org/
+theme:
+  name: material
+  features: [content.tooltips, navigation.footer, search.highlight, toc.follow]
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+  - pymdownx.superfences
+plugins:
+  - search
+{audiences}"""
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 16))
+    for _ in range(rng.randint(0, 2)):
+        words.insert(rng.randrange(len(words)), rng.choice([*TERMS, "practitioners"]))
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def page(rng: random.Random, number: int, pages: int) -> str:
+    other = rng.randrange(pages)
+    lines = [f"# What the practitioner does: topic {number}", "", paragraph(rng), ""]
+    for section in range(6):
+        lines += [f"## When a practitioner acts on concern {section}", "", paragraph(rng), ""]
+        lines += [f"- {sentence(rng)}" for _ in range(4)] + [""]
+        if section % 2 == 0:
+            lines += ['!!! note "For the lead practitioner"', "", f"    {paragraph(rng)}", ""]
+        if section % 3 == 1:
+            lines += ["| Who | What the practitioner does |", "| --- | --- |"]
+            lines += [f"| {rng.choice(WORDS)} | {sentence(rng)} |" for _ in range(4)] + [""]
+        if section == 2:
+            lines += ["```text", "practitioner_id = case record 42", "```", ""]
+        if section == 3 and number % 4 == 0:
+            lines += ["<!-- audience: police -->", "### Police powers", "",
+                      paragraph(rng), "<!-- /audience -->", ""]
+        if section == 4 and number % 5 == 0:
+            lines += ["<!-- audience: not schools, health -->", paragraph(rng),
+                      "<!-- /audience -->", ""]
+        lines += [f"See [topic {other}](topic-{other:03}.md#when-a-practitioner-acts-on-"
+                  f"concern-1).", ""]
+    return "\n".join(lines)
+
+
+def generate(root: Path, pages: int) -> None:
+    rng = random.Random(7)
+    (root / "docs/topics").mkdir(parents=True)
+    (root / "glossary/terms").mkdir(parents=True)
+    audiences = ["source: practitioners", "audiences:"]
+    for audience_id, name in AUDIENCES.items():
+        audiences += [f"  {audience_id}:", f"    name: {name}", f"    reader: Readers who are {name}"]
+    (root / "glossary/audiences.yml").write_text("\n".join(audiences) + "\n")
+    terms = []
+    for term, swaps in TERMS.items():
+        terms += [f"- term: {term}", f"  definition: What a {term} is.", "  swap:"]
+        terms += [f"    {a}: {w}" for a, w in zip(list(AUDIENCES)[1:], swaps, strict=True)]
+    (root / "glossary/terms/terms.yml").write_text("\n".join(terms) + "\n")
+    (root / "docs/index.md").write_text("# Home\n\n" + paragraph(rng) + "\n")
+    for number in range(pages - 1):
+        (root / f"docs/topics/topic-{number:03}.md").write_text(page(rng, number, pages - 1))
+    (root / "plain.yml").write_text(MKDOCS_YML.format(audiences=""))
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(audiences="  - audiences\n"))
+
+
+def timed_build(root: Path, config: str) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GUIDANCE_AUDIENCES", None)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config,
+                    "-d", "site-" + config.split(".")[0]], cwd=root, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        generate(root, options.pages)
+        timed_build(root, "plain.yml")  # warm the file cache and imports
+        plain, audiences = [], []
+        for _ in range(options.runs):
+            plain.append(timed_build(root, "plain.yml"))
+            audiences.append(timed_build(root, "mkdocs.yml"))
+        sites = sorted(p.name for p in (root / "site-mkdocs").iterdir() if p.is_dir())
+        p, a = statistics.median(plain), statistics.median(audiences)
+        print(f"{options.pages} pages, {len(sites)} audiences ({', '.join(sites)}), "
+              f"{os.cpu_count()} cores, median of {options.runs}")
+        print(f"plain mkdocs build, one audience, plugin off: {p:6.2f} s  "
+              f"(runs: {', '.join(f'{t:.2f}' for t in plain)})")
+        print(f"mkdocs build, every audience + chooser:       {a:6.2f} s  "
+              f"(runs: {', '.join(f'{t:.2f}' for t in audiences)})")
+        print(f"ratio: {a / p:.2f}x (bar 2.5x, aim 2.0x; one build per audience would be "
+              f"about {len(sites)}x)")
+
+
+if __name__ == "__main__":
+    main()
