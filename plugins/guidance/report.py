@@ -324,6 +324,7 @@ def write_csv(report: Report, target: Path) -> None:
 
 @dataclass(frozen=True)
 class MatrixCell:
+    audience: Audience
     singular: str
     plural: str
     changes: int
@@ -333,26 +334,32 @@ class MatrixCell:
 @dataclass(frozen=True)
 class MatrixRow:
     term: str
+    plural: str
     definition: str
     found: int  # matches in the source pages
-    cells: tuple[MatrixCell, ...]  # one per audience, in the glossary's order
+    cells: tuple[MatrixCell, ...]  # one per audience other than the source, in the file's order
+
+    @property
+    def kept_by_all(self) -> bool:
+        return all(cell.same_as_source for cell in self.cells)
 
 
 def term_matrix(report: Report) -> list[MatrixRow]:
     """Each term's wording for each audience and how many changes it made across the pages."""
     assert report.glossary is not None
+    glossary = report.glossary
     changes = Counter((view.audience.id, change.term) for page in report.pages
                       for view in page.views for change in view.rewrite.substitutions)
     found = sum((page.occurrences for page in report.pages), Counter())
     rows = []
-    for term in report.glossary.terms:
-        source = term.wording(report.glossary.source)
-        cells = []
-        for audience in report.glossary.audiences:
-            wording = term.wording(audience.id)
-            cells.append(MatrixCell(wording.singular, wording.plural,
-                                    changes[audience.id, term.term], wording == source))
-        rows.append(MatrixRow(term.term, term.definition, found[term.term], tuple(cells)))
+    for term in glossary.terms:
+        source = term.wording(glossary.source)
+        cells = tuple(
+            MatrixCell(audience, wording.singular, wording.plural,
+                       changes[audience.id, term.term], wording == source)
+            for audience in glossary.audiences if audience.id != glossary.source
+            for wording in (term.wording(audience.id),))
+        rows.append(MatrixRow(term.term, term.plural, term.definition, found[term.term], cells))
     return rows
 
 
