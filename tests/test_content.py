@@ -1,0 +1,128 @@
+"""The real guidance in docs/ and glossary/: every audience gets every page and every core message.
+
+The core messages are written here in the source audience's words. Each audience's expected
+wording is what the engine makes of that same phrase, so a swap may change "children's social
+care" into that audience's words, but an audience region or a careless edit cannot drop it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guidance.engine import Engine, PreparedPage
+from guidance.glossary import Glossary, load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.md"))
+
+# The safety messages every reader must meet, whichever audience they are.
+CORE_MESSAGES = {
+    "call 999 in immediate danger": "If a child is in immediate danger, call 999.",
+    "tell the council at once": "tell the local authority's children's social care at once",
+    "consent not needed when a child is at risk": (
+        "You do not need consent to share information when a child is at risk of harm."
+    ),
+    "record your decision": "Record your decision and your reasons, whether or not you share.",
+    "NSPCC helpline": "0808 800 5000",
+    "Childline": "0800 1111",
+}
+
+
+@pytest.fixture(scope="module")
+def real_glossary() -> Glossary:
+    return load_glossary(ROOT / "glossary")
+
+
+@pytest.fixture(scope="module")
+def real_engine(real_glossary: Glossary) -> Engine:
+    return Engine(real_glossary)
+
+
+@pytest.fixture(scope="module")
+def prepared(real_engine: Engine) -> dict[str, PreparedPage]:
+    return {
+        page: real_engine.prepare((DOCS / page).read_text(encoding="utf-8"), f"docs/{page}")
+        for page in PAGES
+    }
+
+
+def _flat(text: str) -> str:
+    """Case and line breaks do not change what a reader reads."""
+    return " ".join(text.split()).casefold()
+
+
+def _audience_ids() -> list[str]:
+    return list(load_glossary(ROOT / "glossary").ids)
+
+
+def _nav_pages(entries: list[object]) -> list[str]:
+    pages: list[str] = []
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            pages.extend(_nav_pages(value))
+        elif isinstance(value, str):
+            pages.append(value)
+    return pages
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without the Python objects some of its tags would build."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def test_the_glossary_has_at_least_forty_terms(real_glossary: Glossary) -> None:
+    assert len(real_glossary.terms) >= 40
+
+
+def test_the_six_audiences_start_with_the_source(real_glossary: Glossary) -> None:
+    assert real_glossary.source == "practitioners"
+    assert real_glossary.ids == (
+        "practitioners", "childminders", "police", "coaches", "schools", "health",
+    )
+
+
+def test_the_navigation_lists_every_page_and_only_pages_that_exist() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    assert sorted(_nav_pages(config["nav"])) == PAGES
+
+
+@pytest.mark.parametrize("audience", _audience_ids())
+def test_every_page_rewrites_for_every_audience(
+    audience: str, real_engine: Engine, prepared: dict[str, PreparedPage]
+) -> None:
+    for page, prepared_page in prepared.items():
+        text = real_engine.rewrite(prepared_page, audience).text
+        assert text.strip(), f"{page} is empty for {audience}"
+        assert not re.search(r"<!--\s*/?\s*(audience|verbatim)\b", text), (
+            f"a region marker reached {audience}'s {page}"
+        )
+
+
+@pytest.mark.parametrize("audience", _audience_ids())
+@pytest.mark.parametrize("message", CORE_MESSAGES)
+def test_every_audience_keeps_every_core_message(
+    audience: str, message: str, real_engine: Engine, prepared: dict[str, PreparedPage]
+) -> None:
+    expected = _flat(real_engine.rewrite_plain(CORE_MESSAGES[message], audience))
+    site = _flat(" ".join(real_engine.rewrite(p, audience).text for p in prepared.values()))
+    assert expected in site, f"{audience} never reads: {expected!r}"
+
+
+@pytest.mark.parametrize("audience", _audience_ids())
+def test_the_home_page_carries_every_core_message_for_every_audience(
+    audience: str, real_engine: Engine, prepared: dict[str, PreparedPage]
+) -> None:
+    home = _flat(real_engine.rewrite(prepared["index.md"], audience).text)
+    missing = [
+        message for message, phrase in CORE_MESSAGES.items()
+        if _flat(real_engine.rewrite_plain(phrase, audience)) not in home
+    ]
+    assert not missing, f"{audience}'s home page lacks {missing}"
