@@ -215,8 +215,9 @@ def test_side_by_side_puts_each_audiences_words_beside_the_source_line(project: 
 def test_side_by_side_shows_a_region_inside_a_line_as_part_of_it(project: Path) -> None:
     built = build_report(project / "glossary", [project / "docs" / "advice.md"])
     views = {view.audience.id: view for view in built.pages[0].views}
-    line_9 = {audience: [(f.kind, f.source, f.output) for f in views[audience].rows[8].fragments]
-              for audience in ("police", "coaches")}  # type: ignore[index]
+    line_9 = {audience: [(f.kind, f.source, f.output) for row in views[audience].rows or ()
+                         if row.line == 9 for f in row.fragments]
+              for audience in ("police", "coaches")}
     assert line_9["police"] == [
         ("text", "The ", "The "), ("change", "lead practitioner", "officer in charge"),
         ("text", " says ", " says "), ("marker", "<!-- audience: not coaches -->", ""),
@@ -228,6 +229,19 @@ def test_side_by_side_shows_a_region_inside_a_line_as_part_of_it(project: Path) 
         ("dropped", "<!-- audience: not coaches -->hello<!-- /audience -->", ""),
         ("text", " to the ", " to the "), ("change", "child", "player"), ("text", ".", "."),
     ]
+
+
+def test_a_left_out_section_is_one_block_saying_who_sees_it(project: Path) -> None:
+    built = build_report(project / "glossary", [project / "docs" / "advice.md"])
+    views = {view.audience.id: view for view in built.pages[0].views}
+    coaches = {row.line: (row.span, row.note) for row in views["coaches"].rows or ()}
+    assert [coaches[line] for line in (5, 6, 7)] == [
+        (3, "This section (lines 5 to 7) is not shown to this audience. Who sees it: Only "
+            "Police."), (0, ""), (0, "")]
+    police = {row.line: (row.status, row.note) for row in views["police"].rows or ()}
+    assert police[5] == ("marker", "Marker, start of a section. Who sees it: Only Police.")
+    assert police[7] == ("marker", "Marker, end of the section.")
+    assert 2 not in police  # blank lines are folded away
 
 
 def test_a_term_across_a_line_break_is_shown_on_its_first_line(project: Path) -> None:

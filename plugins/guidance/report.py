@@ -15,7 +15,7 @@ import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -61,6 +61,8 @@ class Row:
 
     line: int
     fragments: tuple[Fragment, ...]
+    note: str = ""  # what a left-out block or a marker line is, in words
+    span: int = 1  # lines the audience's cell covers; 0 where the block above covers it
 
     @property
     def kinds(self) -> set[str]:
@@ -158,7 +160,10 @@ def report_page(engine: Engine, file: Path, href: str) -> PageReport:
                                for occurrence in prepared.occurrences)
     for audience in engine.glossary.audiences:
         rewrite = engine.rewrite(prepared, audience.id)
-        page.views.append(AudienceView(audience, rewrite, side_by_side(prepared, rewrite)))
+        rows = side_by_side(prepared, rewrite)
+        if rows is not None:
+            rows = annotate(rows, prepared, rewrite, engine.glossary)
+        page.views.append(AudienceView(audience, rewrite, rows))
     return page
 
 
@@ -220,6 +225,52 @@ def _lines(fragments: Iterable[Fragment]) -> list[Row]:
     if current:
         rows.append(Row(len(rows) + 1, tuple(current)))
     return rows
+
+
+def annotate(rows: list[Row], page: PreparedPage, rewrite: Rewrite,
+             glossary: Glossary) -> list[Row]:
+    """The rows worth showing: blank lines folded away, each left-out section one block saying
+    who sees it, and each marker line saying what it starts or ends."""
+    notes: dict[int, str] = {}
+    for region in page.regions:
+        if region.kind == "verbatim":
+            opening, closing = "start of words never reworded.", "end of words never reworded."
+        else:
+            readers = region_readers(glossary, region.audiences, region.negated)
+            opening, closing = f"start of a section. Who sees it: {readers}.", "end of the section."
+        notes.setdefault(region.opening.line, "Marker, " + opening)
+        notes.setdefault(region.closing.line, "Marker, " + closing)
+    left_out = {line: region for region in rewrite.dropped
+                for line in range(region.line, region.end_line + 1)}
+    result: list[Row] = []
+    block: list[int] = []  # indexes in result of the current left-out block
+
+    def close_block() -> None:
+        if block:
+            result[block[0]] = replace(result[block[0]], span=len(block))
+            block.clear()
+
+    for row in rows:
+        if not row.fragments:
+            continue
+        region = left_out.get(row.line) if row.status == "dropped" else None
+        if block and region is not None and left_out.get(result[block[0]].line) is region:
+            block.append(len(result))
+            result.append(replace(row, span=0))
+            continue
+        close_block()
+        if region is not None:
+            block.append(len(result))
+            readers = region_readers(glossary, region.audiences, region.negated)
+            lines = (f"line {region.line}" if region.line == region.end_line
+                     else f"lines {region.line} to {region.end_line}")
+            result.append(replace(row, note=f"This section ({lines}) is not shown to this "
+                                            f"audience. Who sees it: {readers}."))
+        else:
+            result.append(replace(row, note=notes.get(row.line, "") if row.status == "marker"
+                                  else ""))
+    close_block()
+    return result
 
 
 def page_title(text: str, fallback: str) -> str:
