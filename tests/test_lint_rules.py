@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from guidance.lint import lint_paths
+from guidance.glossary import load_glossary
+from guidance.lint import PARALLEL_FROM, lint_paths, lint_project
 from guidance.lint_rules import Finding
 
 GLOSSARY = Path(__file__).parent / "fixtures" / "lint" / "glossary"
@@ -281,3 +282,24 @@ def test_list_items_and_table_cells_are_separate_sentences(tmp_path: Path) -> No
 def test_code_does_not_count_towards_a_sentence(tmp_path: Path) -> None:
     page = USES_EVERY_TERM + " ".join(["word"] * 20) + " `" + " ".join(["x"] * 20) + "`.\n"
     assert codes(lint(tmp_path, page), "PE002") == []
+
+
+# --- running in several processes ---------------------------------------------------------------
+
+def test_checking_pages_in_parallel_finds_the_same_as_one_by_one(tmp_path: Path) -> None:
+    shutil.copytree(GLOSSARY, tmp_path / "glossary")
+    (tmp_path / "docs").mkdir()
+    for number in range(PARALLEL_FROM):
+        extra = ("Tell the LADO.\n", "Practicioners utilise it.\n",
+                 "<!-- audience: not police -->\nCall 999.\n<!-- /audience -->\n")[number % 3]
+        (tmp_path / "docs" / f"page-{number:02}.md").write_text(
+            "A practitioner tells the local authority.\n\n" + extra)
+    glossary = load_glossary(tmp_path / "glossary")
+
+    def run(workers: int) -> list[Finding]:
+        found = lint_project(glossary, [tmp_path / "docs"], root=tmp_path, workers=workers)
+        return sorted(found, key=lambda finding: (finding.sort_key, finding.audience or ""))
+
+    one_by_one = run(1)
+    assert {finding.code for finding in one_by_one} >= {"TM001", "TM002", "PE001", "TM004", "CM001"}
+    assert run(2) == one_by_one

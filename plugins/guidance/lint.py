@@ -7,6 +7,8 @@ them over a project, applies `lint: ignore` comments and `--fix`, and is the com
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -16,7 +18,13 @@ from pathlib import Path
 from guidance import lint_output
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import Glossary, load_glossary
-from guidance.lint_checks import Checker, CoreMessageCheck, PageFacts
+from guidance.lint_checks import (
+    Checker,
+    CorePage,
+    PageFacts,
+    core_message_findings,
+    core_messages_on_page,
+)
 from guidance.lint_rules import RULES, Finding, Severity
 from guidance.lint_wordlists import load_wordlists
 from guidance.markdown_scan import scan
@@ -46,12 +54,15 @@ def lint_project(
     root: str | Path | None = None,
     audiences: Sequence[str] | None = None,
     project_wide: bool = True,
+    workers: int = 1,
 ) -> list[Finding]:
     """Every finding for these Markdown files (or folders of them), suppressions applied.
 
     The MkDocs plugin calls this with the glossary it has loaded and the docs folder; the
     command line calls it through `lint_paths`. `project_wide` adds the rules that need every
-    page (unused terms, unused audiences, core messages on no page)."""
+    page (unused terms, unused audiences, core messages on no page); `workers` above 1 checks
+    pages in that many processes."""
+    global _CHECKER
     base = Path(root) if root is not None else Path.cwd()
     for audience in audiences or ():
         glossary.audience(audience)
@@ -60,26 +71,61 @@ def lint_project(
     except GuidanceErrors as errors:
         return _suppressed(_error_findings(errors.errors, "GL001"), {}, base)
     checker = Checker(glossary, wordlists, audiences)
+    jobs = [(file, _relative(file, base)) for file in markdown_files(paths)]
+    _CHECKER = checker
+    try:
+        results = _map_pages(jobs, workers)
+    finally:
+        _CHECKER = None
     findings = list(checker.glossary_leaks())
     facts = PageFacts()
-    core = CoreMessageCheck(checker)
-    texts: dict[str, str] = {}
-    for file in markdown_files(paths):
-        rel = _relative(file, base)
-        text = _read_page(file, rel)
-        texts[rel] = text
-        try:
-            page = checker.engine.prepare(text, rel)
-        except GuidanceErrors as errors:
-            findings += _error_findings(errors.errors, "RG001")
-            continue
-        findings += checker.check_page(page, facts)
-        core.add(page)
-    findings += core.findings(project_wide)
+    for result in results:
+        findings += result.findings
+        facts.used_terms |= result.facts.used_terms
+        facts.named_audiences |= result.facts.named_audiences
+    findings += core_message_findings(wordlists.core_messages, checker.audiences,
+                                      (result.core for result in results), project_wide)
     if project_wide:
         findings += checker.unused_terms(facts.used_terms)
         findings += checker.unused_audiences(facts.named_audiences)
-    return _suppressed(findings, texts, base)
+    return _suppressed(findings, {rel: result.suppressions
+                                  for (_, rel), result in zip(jobs, results, strict=True)}, base)
+
+
+@dataclass(frozen=True)
+class _PageResult:
+    findings: list[Finding]
+    facts: PageFacts
+    core: CorePage
+    suppressions: Suppressions
+
+
+_CHECKER: Checker | None = None  # the run's checker, shared with worker processes by fork
+PARALLEL_FROM = 40  # pages; below this, starting processes costs more than it saves
+
+
+def _map_pages(jobs: list[tuple[Path, str]], workers: int) -> list[_PageResult]:
+    if workers > 1 and len(jobs) >= PARALLEL_FROM and \
+            "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_lint_page, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    return [_lint_page(job) for job in jobs]
+
+
+def _lint_page(job: tuple[Path, str]) -> _PageResult:
+    file, rel = job
+    checker = _CHECKER
+    assert checker is not None
+    text = _read_page(file, rel)
+    suppressions = markdown_suppressions(text, rel)
+    facts = PageFacts()
+    try:
+        page = checker.engine.prepare(text, rel)
+    except GuidanceErrors as errors:
+        return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
+                           suppressions)
+    findings = checker.check_page(page, facts)
+    return _PageResult(findings, facts, core_messages_on_page(checker, page), suppressions)
 
 
 def lint_paths(
@@ -88,6 +134,7 @@ def lint_paths(
     *,
     audiences: Sequence[str] | None = None,
     root: str | Path | None = None,
+    workers: int = 1,
 ) -> LintResult:
     """Loads the glossary (its mistakes become GL001 findings) and lints the paths."""
     base = Path(root) if root is not None else Path.cwd()
@@ -107,7 +154,8 @@ def lint_paths(
                           len(files))
     try:
         findings = lint_project(glossary, paths, root=base, audiences=audiences,
-                               project_wide=all(Path(path).is_dir() for path in paths))
+                               project_wide=all(Path(path).is_dir() for path in paths),
+                               workers=workers)
     except GuidanceError as error:  # an unknown --audience
         raise LintUsageError(f"--audience: {error.message} Fix: {error.fix}") from None
     return LintResult(sorted(findings, key=lambda f: f.sort_key), len(files))
@@ -238,25 +286,22 @@ def _merge(old: frozenset[str] | None, new: frozenset[str]) -> frozenset[str]:
     return frozenset() if not old or not new else old | new
 
 
-def _suppressed(findings: list[Finding], texts: dict[str, str], base: Path) -> list[Finding]:
-    by_path: dict[str, Suppressions] = {}
-    result: list[Finding] = []
+def _suppressed(findings: list[Finding], pages: dict[str, Suppressions],
+                base: Path) -> list[Finding]:
+    """The findings no `lint: ignore` comment hides, plus the problems with those comments."""
+    by_path = dict(pages)
+    result = [problem for suppressions in pages.values() for problem in suppressions.problems]
     for finding in findings:
         suppressions = by_path.get(finding.path)
         if suppressions is None:
-            suppressions = by_path[finding.path] = _suppressions_for(finding.path, texts, base)
+            suppressions = by_path[finding.path] = _glossary_suppressions(finding.path, base)
             result += suppressions.problems
         if not suppressions.hides(finding):
             result.append(finding)
-    for path, text in texts.items():
-        if path not in by_path:
-            result += markdown_suppressions(text, path).problems
     return result
 
 
-def _suppressions_for(path: str, texts: dict[str, str], base: Path) -> Suppressions:
-    if path in texts:
-        return markdown_suppressions(texts[path], path)
+def _glossary_suppressions(path: str, base: Path) -> Suppressions:
     file = base / path
     if file.suffix in (".yml", ".yaml") and file.is_file():
         return yaml_suppressions(file.read_text("utf-8", errors="replace"), path)
@@ -326,13 +371,15 @@ def run(args: argparse.Namespace) -> int:
     audiences = [a.strip() for value in args.audience or () for a in value.split(",")
                  if a.strip()] or None
     try:
-        result = lint_paths(args.glossary, paths, audiences=audiences)
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        result = lint_paths(args.glossary, paths, audiences=audiences, workers=workers)
         if args.fix:
             fixed = apply_fixes(result.findings)
             if fixed:
                 print(f"Fixed {fixed} spelling {'variant' if fixed == 1 else 'variants'}.",
                       file=sys.stderr)
-                result = lint_paths(args.glossary, paths, audiences=audiences)
+                result = lint_paths(args.glossary, paths, audiences=audiences,
+                                    workers=workers)
     except LintUsageError as error:
         print(f"guidance lint: {error}", file=sys.stderr)
         return 2

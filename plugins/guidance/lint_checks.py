@@ -13,9 +13,10 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Generic, TypeVar
 
-from guidance.engine import Engine, PreparedPage
+from guidance.engine import Engine, PreparedPage, Substitution
 from guidance.glossary import Glossary, Term, Wording, default_plural
 from guidance.lint_rules import Finding, Fix
 from guidance.lint_wordlists import CoreMessage, Wordlists
@@ -23,6 +24,7 @@ from guidance.regions import Region
 
 LONG_SENTENCE = 25
 WORD = re.compile(r"[^\W_]+")
+WORDS_AND_GAPS = re.compile(r"([^\W_]+)")  # split() keeps the words
 
 # How a token is joined to the one before it.
 JOIN = 0  # white space (a line break too, or a block quote's '>'): phrases continue
@@ -67,35 +69,43 @@ def _gap_kind(gap: str) -> int:
     return BREAK
 
 
+class _GapKinds(dict[str, int]):
+    """The kind of each distinct gap, worked out once: most gaps are a single space."""
+
+    def __missing__(self, gap: str) -> int:
+        kind = self[gap] = _gap_kind(gap)
+        return kind
+
+
 def tokenize(text: str, prose: Iterable[tuple[int, int]]) -> Tokens:
+    """Splits each prose span into words and the gaps between them with one regular-expression
+    call, so the per-word work stays in C."""
     tokens = Tokens()
-    starts, ends, lowers, texts, gaps = (tokens.starts, tokens.ends, tokens.lowers,
-                                         tokens.texts, tokens.gaps)
-    kinds: dict[str, int] = {}
+    kinds = _GapKinds()
     previous_end = -1
     for span_start, span_end in prose:
-        first = True
-        for match in WORD.finditer(text, span_start, span_end):
-            start = match.start()
-            if previous_end < 0:
-                kind = SENTENCE
-            else:
-                gap = text[previous_end:start]
-                kind = kinds.get(gap)
-                if kind is None:
-                    kind = kinds[gap] = _gap_kind(gap)
-                if first and kind < BREAK:
-                    kind = BREAK  # something that is not prose stands between them
-                if kind == SENTENCE and lowers[-1] in ABBREVIATIONS and gap.startswith("."):
-                    kind = BREAK
-            word = match.group()
-            starts.append(start)
-            previous_end = match.end()
-            ends.append(previous_end)
-            texts.append(word)
-            lowers.append(word.lower())
-            gaps.append(kind)
-            first = False
+        parts = WORDS_AND_GAPS.split(text[span_start:span_end])
+        if len(parts) < 2:
+            continue
+        words = parts[1::2]
+        offsets = list(accumulate(map(len, parts), initial=span_start))
+        starts = offsets[1:-1:2]
+        gaps = list(map(kinds.__getitem__, parts[2:-1:2]))
+        # The first word's gap reaches back over whatever is not prose before it.
+        first = SENTENCE if previous_end < 0 else \
+            max(kinds[text[previous_end:starts[0]]], BREAK)
+        tokens.starts += starts
+        tokens.ends += offsets[2:-1:2]
+        tokens.texts += words
+        tokens.lowers += map(str.lower, words)
+        tokens.gaps.append(first)
+        tokens.gaps += gaps
+        previous_end = offsets[-2]
+    lowers, gaps = tokens.lowers, tokens.gaps
+    for index in [i for i, kind in enumerate(gaps) if kind == SENTENCE and i]:
+        if lowers[index - 1] in ABBREVIATIONS and \
+                text[tokens.ends[index - 1]:tokens.starts[index]].startswith("."):
+            gaps[index] = BREAK
     return tokens
 
 
@@ -128,21 +138,20 @@ class PhraseIndex(Generic[T]):
         lowers, texts, gaps = tokens.lowers, tokens.texts, tokens.gaps
         by_first = self._by_first
         count = len(lowers)
-        index = 0
-        while index < count:
-            entries = by_first.get(lowers[index])
-            if entries:
-                for words, sensitive, value in entries:
-                    size = len(words)
-                    if index + size > count:
-                        continue
-                    seen = texts if sensitive else lowers
-                    if all(seen[index + k] == words[k] and (k == 0 or gaps[index + k] <= GLUE)
-                           for k in range(size)):
-                        yield PhraseMatch(index, index + size, value)
-                        index += size - 1
-                        break
-            index += 1
+        taken = 0  # matches never overlap: the next may start only after the last one ends
+        for index in [i for i, word in enumerate(lowers) if word in by_first]:
+            if index < taken:
+                continue
+            for words, sensitive, value in by_first[lowers[index]]:
+                size = len(words)
+                if index + size > count:
+                    continue
+                seen = texts if sensitive else lowers
+                if all(seen[index + k] == words[k] and (k == 0 or gaps[index + k] <= GLUE)
+                       for k in range(size)):
+                    yield PhraseMatch(index, index + size, value)
+                    taken = index + size
+                    break
 
 
 def _key(words: str) -> str:
@@ -416,79 +425,90 @@ def normalise(text: str) -> str:
 
 
 @dataclass
-class CoreMessageCheck:
-    """Collects, page by page, where each core message stands in the source and in each
-    audience's version, then reports the audiences that lost one."""
+class CorePage:
+    """One page's part in the core-message rules: which audiences' versions of it say each
+    message, and, for each message its source says, the finding that blames this page for an
+    audience whose version does not."""
 
-    checker: Checker
-    found_in_source: dict[str, tuple[PreparedPage, int, int]] = field(default_factory=dict)
+    in_source: set[str] = field(default_factory=set)
     found_for: dict[str, set[str]] = field(default_factory=dict)
-    substitutions: dict[tuple[str, str], list[tuple[int, str, str, str]]] = \
-        field(default_factory=dict)
+    lost: dict[str, dict[str, Finding]] = field(default_factory=dict)
 
-    def add(self, page: PreparedPage) -> None:
-        messages = self.checker.wordlists.core_messages
-        if not messages:
-            return
-        pending = [m for m in messages if m.id not in self.found_in_source]
-        if pending:
-            source = normalise(page.text)
-            for message in pending:
-                if message.pattern.search(source):
-                    located = _locate(message, page.text)
-                    if located is not None:
-                        self.found_in_source[message.id] = (page, *located)
-        engine = self.checker.engine
-        for audience in self.checker.audiences:
-            missing = [m for m in messages if audience not in self.found_for.get(m.id, set())]
-            if not missing:
-                continue
-            rewrite = engine.rewrite(page, audience)
-            output = normalise(rewrite.text)
-            for message in missing:
-                if message.pattern.search(output):
-                    self.found_for.setdefault(message.id, set()).add(audience)
-            self.substitutions[(page.path, audience)] = [
-                (s.line, s.original, s.replacement, s.term) for s in rewrite.substitutions]
 
-    def findings(self, project_wide: bool) -> Iterator[Finding]:
-        for message in self.checker.wordlists.core_messages:
-            if message.id not in self.found_in_source:
-                if project_wide:
-                    yield Finding(message.path, message.line, 1, "CM002",
-                                  f"core message '{message.id}' ({message.message}) is on no "
-                                  f"page; write it on a page, or fix its 'match' pattern.")
-                continue
-            page, start, end = self.found_in_source[message.id]
-            for audience in self.checker.audiences:
-                if audience in self.found_for.get(message.id, set()):
-                    continue
-                yield self._lost(message, audience, page, start, end)
+def core_messages_on_page(checker: Checker, page: PreparedPage) -> CorePage:
+    result = CorePage()
+    messages = checker.wordlists.core_messages
+    if not messages:
+        return result
+    source = normalise(page.text)
+    in_source = {}
+    for message in messages:
+        if message.pattern.search(source):
+            located = _locate(message, page.text)
+            if located is not None:
+                in_source[message.id] = located
+    result.in_source = set(in_source)
+    for audience in checker.audiences:
+        rewrite = checker.engine.rewrite(page, audience)
+        output = normalise(rewrite.text)
+        for message in messages:
+            if message.pattern.search(output):
+                result.found_for.setdefault(message.id, set()).add(audience)
+            elif message.id in in_source:
+                start, end = in_source[message.id]
+                result.lost.setdefault(message.id, {})[audience] = _lost(
+                    message, audience, page, start, end, rewrite.substitutions)
+    return result
 
-    def _lost(self, message: CoreMessage, audience: str, page: PreparedPage, start: int,
-              end: int) -> Finding:
-        for region in page.regions:
-            if region.kind == "audience" and not region.shows(audience) and \
-                    region.content[0] <= start < region.content[1]:
-                kind = "not " if region.negated else ""
-                line = region.opening.line
-                return Finding(
-                    page.path, line, 1, "CM001",
-                    f"core message '{message.id}' is lost for {audience}: the region "
-                    f"'audience: {kind}{', '.join(region.audiences)}' on line {line} drops "
-                    f"it; move the message out of the region or give {audience} its own "
-                    f"wording of it.", audience=audience)
-        line, column = page.line_col(start)
-        end_line = page.line_col(end)[0]
-        swaps = [f"'{original}' -> '{new}'"
-                 for swap_line, original, new, _ in self.substitutions.get((page.path, audience),
-                                                                           [])
-                 if line <= swap_line <= end_line]
-        how = f"the swaps {', '.join(swaps)} change it" if swaps else "its wording changes"
-        return Finding(page.path, line, column, "CM001",
-                       f"core message '{message.id}' is lost for {audience}: {how}; "
-                       f"change the swap or the 'match' pattern in core-messages.yml.",
-                       audience=audience)
+
+def core_message_findings(messages: Sequence[CoreMessage], audiences: Sequence[str],
+                          pages: Iterable[CorePage], project_wide: bool) -> Iterator[Finding]:
+    """A message is lost for an audience when none of its pages says it; the first page whose
+    source says it is the one blamed."""
+    found_for: dict[str, set[str]] = {}
+    blamed: dict[str, dict[str, Finding]] = {}
+    in_source: set[str] = set()
+    for page in pages:
+        in_source |= page.in_source
+        for ident, found in page.found_for.items():
+            found_for.setdefault(ident, set()).update(found)
+        for ident, lost in page.lost.items():
+            for audience, finding in lost.items():
+                blamed.setdefault(ident, {}).setdefault(audience, finding)
+    for message in messages:
+        if message.id not in in_source:
+            if project_wide:
+                yield Finding(message.path, message.line, 1, "CM002",
+                              f"core message '{message.id}' ({message.message}) is on no "
+                              f"page; write it on a page, or fix its 'match' pattern.")
+            continue
+        for audience in audiences:
+            if audience not in found_for.get(message.id, set()):
+                yield blamed[message.id][audience]
+
+
+def _lost(message: CoreMessage, audience: str, page: PreparedPage, start: int, end: int,
+          substitutions: Sequence[Substitution]) -> Finding:
+    for region in page.regions:
+        if region.kind == "audience" and not region.shows(audience) and \
+                region.content[0] <= start < region.content[1]:
+            kind = "not " if region.negated else ""
+            line = region.opening.line
+            return Finding(
+                page.path, line, 1, "CM001",
+                f"core message '{message.id}' is lost for {audience}: the region "
+                f"'audience: {kind}{', '.join(region.audiences)}' on line {line} drops "
+                f"it; move the message out of the region or give {audience} its own "
+                f"wording of it.", audience=audience)
+    line, column = page.line_col(start)
+    end_line = page.line_col(end)[0]
+    swaps = [f"'{swap.original}' -> '{swap.replacement}'" for swap in substitutions
+             if line <= swap.line <= end_line]
+    how = f"the swaps {', '.join(swaps)} change it" if swaps else "its wording changes"
+    return Finding(page.path, line, column, "CM001",
+                   f"core message '{message.id}' is lost for {audience}: {how}; "
+                   f"change the swap or the 'match' pattern in core-messages.yml.",
+                   audience=audience)
 
 
 def _locate(message: CoreMessage, text: str) -> tuple[int, int] | None:
