@@ -292,6 +292,10 @@ def main() -> None:
     print(f"guidance lint: {ours_time:.2f} s, {len(findings):,} findings "
           f"({', '.join(f'{k} {v}' for k, v in sorted(by_code.items()))}), "
           f"{ours_code} inside code or URLs")
+    fixed_time, _ = timed([sys.executable, "-m", "guidance.cli", "audiences"], corpus.root,
+                          options.runs)
+    print(f"  of which start-up and loading the glossary (timed as `guidance audiences`): "
+          f"{fixed_time:.2f} s")
 
     binary = install_textlint()
     if binary is None:

@@ -206,3 +206,18 @@ def test_no_colour_when_the_output_is_not_a_terminal(project: Path) -> None:
 def test_the_projects_own_docs_pass(tmp_path: Path) -> None:
     result = guidance_lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_fix_keeps_windows_line_endings_and_a_byte_order_mark(project: Path) -> None:
+    path = project / "docs" / "page.md"
+    path.write_bytes(b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode()
+                     + b"A practicioner.\r\n")
+    guidance_lint(project, "--fix")
+    assert path.read_bytes() == (b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode()
+                                 + b"A practitioner.\r\n")
+
+
+def test_files_that_are_not_markdown_are_left_out(project: Path) -> None:
+    result = guidance_lint(project, "docs/index.md", "glossary/terms/people.yml")
+    assert result.returncode == 0
+    assert "No problems found in 1 file." in result.stderr

@@ -279,6 +279,12 @@ def test_list_items_and_table_cells_are_separate_sentences(tmp_path: Path) -> No
     assert codes(lint(tmp_path, USES_EVERY_TERM + "\n" + items + "\n\n" + cells), "PE002") == []
 
 
+def test_paragraphs_with_windows_line_endings_are_separate_sentences(tmp_path: Path) -> None:
+    paragraph = " ".join(["word"] * 20)
+    page = USES_EVERY_TERM + "\r\n" + paragraph + "\r\n\r\n" + paragraph + "\r\n"
+    assert codes(lint(tmp_path, page), "PE002") == []
+
+
 def test_code_does_not_count_towards_a_sentence(tmp_path: Path) -> None:
     page = USES_EVERY_TERM + " ".join(["word"] * 20) + " `" + " ".join(["x"] * 20) + "`.\n"
     assert codes(lint(tmp_path, page), "PE002") == []

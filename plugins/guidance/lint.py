@@ -162,12 +162,14 @@ def lint_paths(
 
 
 def markdown_files(paths: Iterable[str | Path]) -> Iterable[Path]:
+    """The pages among the paths: folders are searched (hidden ones skipped), and files that
+    are not Markdown, such as glossary files a pre-commit hook passes, are left out."""
     for path in map(Path, paths):
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.suffix in MARKDOWN_SUFFIXES
                               and p.is_file() and not any(part.startswith(".") for part in
                                                           p.relative_to(path).parts))
-        else:
+        elif path.suffix in MARKDOWN_SUFFIXES:
             yield path
 
 
@@ -321,7 +323,9 @@ def apply_fixes(findings: Iterable[Finding], root: str | Path | None = None) -> 
     applied = 0
     for path, fixable in by_path.items():
         file = base / path
-        text = file.read_bytes().decode("utf-8-sig")
+        data = file.read_bytes()
+        bom = data[:3] if data.startswith(b"\xef\xbb\xbf") else b""
+        text = data[len(bom):].decode("utf-8")
         limit = len(text) + 1
         for finding in sorted(fixable, key=lambda f: f.fix.start, reverse=True):  # type: ignore[union-attr]
             fix = finding.fix
@@ -331,7 +335,7 @@ def apply_fixes(findings: Iterable[Finding], root: str | Path | None = None) -> 
             text = text[:fix.start] + fix.text + text[fix.end:]
             limit = fix.start
             applied += 1
-        file.write_text(text, encoding="utf-8")
+        file.write_bytes(bom + text.encode("utf-8"))  # byte for byte, line endings included
     return applied
 
 

@@ -57,7 +57,7 @@ def _gap_kind(gap: str) -> int:
         return GLUE
     if "\n" in gap:
         lines = gap.split("\n")
-        blank_line = any(not line.strip(" \t>") for line in lines[1:-1])
+        blank_line = any(not line.strip(" \t>\r") for line in lines[1:-1])
         if blank_line or (lines[-1].strip(" \t>") and BLOCK_MARKER.match(lines[-1] + " ")):
             return SENTENCE
         gap = gap.replace(">", "")
