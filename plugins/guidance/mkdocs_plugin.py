@@ -29,6 +29,7 @@ from guidance.engine import Engine
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import Glossary, load_glossary
 from guidance.page_variants import Variant
+from guidance.parallel import map_forked
 from guidance.placeholders import RESERVED
 from guidance.site_build import (
     GLOSSARY_TEMPLATE,
@@ -99,6 +100,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         words = build.placeholders
         toc["slugify"] = lambda value, separator: slugify(words.to_source(value), separator)
 
+        page = self.config.glossary_page
+        if page and config.nav is not None and not _mentions(config.nav, page):
+            config.nav.append({"Glossary": page})
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         config.extra_css.append(STYLESHEET)
 
@@ -166,16 +170,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         context["audience_switcher"] = self.build.switcher()
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        variants = self.build and self.build.variants.get(page.file.src_uri)
-        if not variants or len(variants) == 1:
-            return None
-        for variant in variants[1:]:
-            html, entries = self._render_variant(page, variant, config)
-            for audience_id in variant.audiences:
-                self.build.variant_html.setdefault(page.file.dest_uri, {})[audience_id] = html
-                self.build.variant_search.setdefault(page.url, {})[audience_id] = entries
-        return None
 
     # Last: the search index and sitemap must already be written, to be cut up per audience
     @event_priority(-100)
@@ -186,6 +180,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if self.warnings and self.warnings.get_counts():
             self.staging.discard()  # MkDocs now aborts the strict build: keep the old site
             return
+        self._render_variants(config)
         render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
         stylesheets = [*material_stylesheets(render_dir), STYLESHEET]
         self.build.publish(render_dir, site_dir, workers=self.config.workers)
@@ -254,6 +249,22 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         text = self.build.add_glossary_page(src_uri, template)
         return File.generated(config, src_uri, content=text)
 
+    def _render_variants(self, config: MkDocsConfig) -> None:
+        """Renders every page's other variants, on both cores, once MkDocs has built the site."""
+        jobs = [
+            (file.page, variant)
+            for file in self.files.documentation_pages()
+            if file.page is not None
+            for variant in self.build.variants.get(file.src_uri, [])[1:]
+        ]
+        renders = map_forked(
+            lambda job: self._render_variant(*job, config), jobs, self.config.workers
+        )
+        for (page, variant), (html, entries) in zip(jobs, renders, strict=True):
+            for audience_id in variant.audiences:
+                self.build.variant_html.setdefault(page.file.dest_uri, {})[audience_id] = html
+                self.build.variant_search.setdefault(page.url, {})[audience_id] = entries
+
     def _render_variant(
         self, page: Page, variant: Variant, config: MkDocsConfig
     ) -> tuple[str, list[dict]]:
@@ -264,7 +275,11 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         context = get_context(self.nav, self.files, config, other)
         context = self.on_page_context(context, page=other, config=config, nav=self.nav)
         template = self.env.get_template(other.meta.get("template", "main.html"))
-        return template.render(context), _search_entries(other, config)
+        page.active = True  # as MkDocs does while building a page: the nav marks it current
+        try:
+            return template.render(context), _search_entries(other, config)
+        finally:
+            page.active = False
 
     def _stop_counting(self) -> None:
         if self.warnings:
@@ -277,6 +292,17 @@ def _friendly(load: Any, *args: Any) -> Any:
         return load(*args)
     except (GuidanceError, GuidanceErrors) as error:
         raise PluginError(str(error)) from None
+
+
+def _mentions(nav: Any, path: str) -> bool:
+    """Whether a nav from mkdocs.yml already lists the page at path."""
+    if isinstance(nav, str):
+        return nav == path
+    if isinstance(nav, dict):
+        return any(_mentions(value, path) for value in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(item, path) for item in nav)
+    return False
 
 
 def _retitle(items: list, plain: Any) -> None:

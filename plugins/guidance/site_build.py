@@ -3,7 +3,7 @@
 MkDocs renders the site once, with placeholders wherever audiences' wording differs (see
 `placeholders`). Each audience's folder is then that rendering with its own words put back,
 its own version of any page whose audience-only regions differ, and its own search index,
-sitemap and 404 page. Two processes share the audiences when the machine has two cores.
+sitemap and 404 page. Two processes share the audiences (see `parallel`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ import gzip
 import json
 import os
 import shutil
-import threading
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from guidance.engine import Engine, PreparedPage
 from guidance.glossary import Glossary, Term
 from guidance.page_variants import Variant, page_variants
+from guidance.parallel import map_forked
 from guidance.placeholders import Placeholders, leftover
 
 SEARCH_INDEX = "search/search_index.json"
@@ -138,7 +137,7 @@ class SiteBuild:
             if rel.endswith((".html", ".xml")) or rel == SEARCH_INDEX
         }
         job = _Publish(self, render_dir, site_dir, files, texts)
-        _in_parallel(job.audience, self.audience_ids, workers)
+        map_forked(job.audience, self.audience_ids, workers)
         # The first audience's words went into the shared rendering itself: it becomes that
         # audience's folder, so its theme files are neither copied nor deleted.
         os.rename(render_dir, os.path.join(site_dir, self.audience_ids[0]))
@@ -247,41 +246,3 @@ def _gzip(text: str, target: str) -> None:
         fileobj=raw, filename=target, mode="wb", mtime=get_build_timestamp()
     ) as out:
         out.write(text.encode("utf-8"))
-
-
-def _in_parallel(work: Callable[[str], None], items: Sequence[str], workers: int) -> None:
-    """Runs work on each item, the second half in a forked process when that is safe.
-
-    Fork is only used while this is the only thread (not under `mkdocs serve`'s server).
-    """
-    if workers < 2 or len(items) < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
-        for item in items:
-            work(item)
-        return
-    half = (len(items) + 1) // 2
-    mine, theirs = items[:half], items[half:]
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: publish its audiences, report a failure through the pipe
-        os.close(read)
-        status = 0
-        try:
-            for item in theirs:
-                work(item)
-        except BaseException as error:
-            message = str(error) if isinstance(error, PluginError) else traceback.format_exc()
-            os.write(write, message.encode("utf-8", "replace"))
-            status = 1
-        finally:
-            os.close(write)
-            os._exit(status)
-    os.close(write)
-    try:
-        for item in mine:
-            work(item)
-    finally:
-        with os.fdopen(read, "rb") as pipe:
-            report = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(pid, 0)
-    if status != 0:
-        raise PluginError(report or "A worker building audiences stopped unexpectedly.")

@@ -1,0 +1,85 @@
+"""Using the machine's second core: half the work in a forked copy of the build.
+
+A forked child has the whole build in memory already (pages, templates, words), so nothing needs
+setting up again; it sends back its results, or its error, through a pipe. What the child logs
+is replayed by the parent, so `--strict` counts the child's warnings too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from mkdocs.exceptions import PluginError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class _Capture(logging.Filter):
+    """In the child: keep each record to send to the parent instead of printing it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+        self.seen: set[int] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if id(record) not in self.seen:
+            self.seen.add(id(record))
+            self.records.append((record.name, record.levelno, record.getMessage()))
+        return False
+
+
+def map_forked(
+    work: Callable[[Item], Result], items: Sequence[Item], workers: int
+) -> list[Result]:
+    """work(item) for each item, in order; the second half in a forked child when safe.
+
+    Fork is used only while this is the process's one thread (not under `mkdocs serve`).
+    """
+    if workers < 2 or len(items) < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
+        return [work(item) for item in items]
+    half = (len(items) + 1) // 2
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        _child(work, items[half:], read, write)
+    os.close(write)
+    try:
+        mine = [work(item) for item in items[:half]]
+    finally:
+        with os.fdopen(read, "rb") as pipe:
+            try:
+                ok, theirs, records = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                ok, theirs, records = False, "A build worker stopped unexpectedly.", []
+        os.waitpid(pid, 0)
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+    if not ok:
+        raise PluginError(theirs)
+    return mine + theirs
+
+
+def _child(work: Callable, items: Sequence, read: int, write: int) -> None:
+    os.close(read)
+    capture = _Capture()
+    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+        for handler in logger.handlers:
+            handler.addFilter(capture)
+    try:
+        payload = (True, [work(item) for item in items], capture.records)
+    except BaseException as error:  # every failure must reach the parent, which reports it
+        message = str(error) if isinstance(error, PluginError) else traceback.format_exc()
+        payload = (False, message, capture.records)
+    try:
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(payload, pipe)
+    finally:
+        os._exit(0)
