@@ -1,0 +1,711 @@
+"""Properties of the engine on generated Markdown (SPEC 3.5-3.7, 4).
+
+Pages are built from a grammar of the constructs MkDocs and our extensions understand, with
+glossary terms sprinkled into prose and non-prose alike. The generator records, piece by piece,
+which text must survive untouched (code, URLs, HTML tags and attributes, comments, link
+destinations, labels, syntax) and where it put a term in prose; the properties are checked
+against that record, never against the engine's own scanner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from guidance.engine import Engine, Rewrite
+from guidance.errors import GuidanceError, GuidanceErrors
+from guidance.glossary import Glossary, Term
+
+from .conftest import FIXTURES
+
+SETTINGS = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+# Words that are no glossary term and cannot join a neighbour into one.
+FILLER = (
+    "must", "share", "information", "safely", "with", "consent", "when", "needed", "the", "of",
+    "to", "and", "for", "help", "keep", "who", "records", "decide", "quickly", "this", "guidance",
+    "person", "family", "worker", "Ofsted", "parents", "school", "nurse", "Section", "47",
+)
+KINDS = ("note", "warning", "tip", "danger", "example")
+
+
+# -- pieces of a generated page ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a generated page and what the engine may do with it."""
+
+    kind: str  # "kept": never changes; "text": may change; "term": a term placed in prose
+    text: str
+    term: str | None = None  # for "term": the glossary term
+    form: str | None = None  # for "term": "singular" or "plural"
+    at: int = 0  # for "term": where the term starts in the text, after any article
+
+
+def kept(text: str) -> Piece:
+    return Piece("kept", text)
+
+
+def free(text: str) -> Piece:
+    return Piece("text", text)
+
+
+@dataclass(frozen=True)
+class Page:
+    pieces: tuple[Piece, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+    def spans(self, kind: str) -> list[tuple[int, int, Piece]]:
+        result, offset = [], 0
+        for piece in self.pieces:
+            if piece.kind == kind:
+                result.append((offset, offset + len(piece.text), piece))
+            offset += len(piece.text)
+        return result
+
+    def kept_runs(self) -> list[str]:
+        """Consecutive kept pieces joined: each run must appear whole, in order, in the output."""
+        runs: list[str] = []
+        previous = None
+        for piece in self.pieces:
+            if piece.kind == "kept" and piece.text:
+                if previous == "kept":
+                    runs[-1] += piece.text
+                else:
+                    runs.append(piece.text)
+            if piece.text:
+                previous = piece.kind
+        return runs
+
+
+# -- the glossary's forms ------------------------------------------------------------------------
+
+def _glossary() -> Glossary:
+    from guidance.glossary import load_glossary
+
+    return load_glossary(FIXTURES / "glossary")
+
+
+GLOSSARY = _glossary()
+ENGINE = Engine(GLOSSARY)
+OTHERS = tuple(audience for audience in GLOSSARY.ids if audience != GLOSSARY.source)
+
+
+def _forms(term: Term) -> list[tuple[str, str]]:
+    """(form, "singular"/"plural") for every spelling SPEC 3.1 says matches."""
+    forms = []
+    for singular, plural in [(term.term, term.plural)] + [
+        (variant, None) for variant in term.variants
+    ]:
+        forms.append((singular, "singular"))
+        for apostrophe in ("'", "\u2019"):
+            forms.append((singular + apostrophe + "s", "singular"))
+        if plural is not None:
+            forms.append((plural, "plural"))
+            for apostrophe in ("'", "\u2019"):
+                ending = apostrophe if plural.endswith("s") else apostrophe + "s"
+                forms.append((plural + ending, "plural"))
+    return forms
+
+
+FORMS = [(term, form, number) for term in GLOSSARY.terms for form, number in _forms(term)]
+TERM_WORDS = [form for _, form, _ in FORMS]
+
+
+def _changes(term: Term, number: str, audience: str) -> bool:
+    """Whether an audience's wording differs in letters from the source's for this form."""
+    wording = term.wording(audience)
+    source = term.term if number == "singular" else term.plural
+    new = wording.singular if number == "singular" else wording.plural
+    return new.lower() != source.lower()
+
+
+def _cased(text: str, case: str) -> str:
+    if case == "upper":
+        return text.upper()
+    if case == "lower":
+        return text.lower()
+    if case == "capital":
+        return text[:1].upper() + text[1:]
+    if case == "title":
+        return " ".join(word[:1].upper() + word[1:] for word in text.split(" "))
+    return text
+
+
+CASES = ("as written", "lower", "upper", "capital", "title")
+
+
+# -- strategies ----------------------------------------------------------------------------------
+
+@st.composite
+def prose_term(draw: st.DrawFn, line_breaks: bool = False) -> Piece:
+    term, form, number = draw(st.sampled_from(FORMS))
+    text = _cased(form, draw(st.sampled_from(CASES)))
+    if line_breaks and " " in text and draw(st.booleans()):
+        text = text.replace(" ", "\n", 1)
+    article = ""
+    if number == "singular" and draw(st.integers(0, 3)) == 0:
+        article = draw(st.sampled_from(("a ", "an ", "A ")))
+    return Piece("term", article + text, term.term, number, len(article))
+
+
+def word(terms: bool) -> st.SearchStrategy[str]:
+    """A word for non-prose places: filler, or (with terms) any spelling of a term."""
+    filler = st.sampled_from(FILLER)
+    if not terms:
+        return filler
+    return st.one_of(filler, st.sampled_from(TERM_WORDS).map(str.lower), st.sampled_from(
+        TERM_WORDS))
+
+
+def slug(terms: bool) -> st.SearchStrategy[str]:
+    """A word fit for a URL path, an id or a file name."""
+    return st.lists(word(terms), min_size=1, max_size=3).map(
+        lambda words: "-".join(re.sub(r"[^\w-]", "", w.replace(" ", "-")) for w in words).lower()
+    ).filter(bool)
+
+
+def words(terms: bool, *, min_size: int = 1, max_size: int = 5) -> st.SearchStrategy[str]:
+    return st.lists(word(terms), min_size=min_size, max_size=max_size).map(" ".join)
+
+
+@st.composite
+def url(draw: st.DrawFn, terms: bool) -> str:
+    start = draw(st.sampled_from(("https://example.org/", "http://www.example.org/",
+                                  "www.example.org/", "ftp://files.example.org/")))
+    path = "/".join(draw(st.lists(slug(terms), min_size=1, max_size=3)))
+    tail = draw(st.sampled_from(("", ".html", "?q=" + draw(slug(terms)),
+                                 "#" + draw(slug(terms)), "/")))
+    return start + path + tail
+
+
+@st.composite
+def code_text(draw: st.DrawFn, terms: bool, *, extra: str = "") -> str:
+    """Text for code: words and Markdown-looking symbols, never a backtick or tilde."""
+    symbols = st.sampled_from(("*", "_", "#", "[x](y)", "<b>", "&amp;", "<!--", "-->", "\\",
+                               "= 1", "{#id}", "!!! note", "> quote", "- item", "|" if extra else
+                               "1."))
+    tokens = draw(st.lists(st.one_of(word(terms), symbols), min_size=1, max_size=6))
+    return " ".join(tokens)
+
+
+@st.composite
+def inline_code(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    width = draw(st.integers(1, 4))
+    body = draw(code_text(terms))
+    if width > 1 and draw(st.booleans()):
+        # a shorter run of backticks inside a longer code span
+        shorter = "`" * draw(st.integers(1, width - 1))
+        body = body + " " + shorter + "x " + draw(word(terms))
+    return [kept("`" * width + body + "`" * width)]
+
+
+def attribute_value(terms: bool) -> st.SearchStrategy[str]:
+    return st.one_of(
+        words(terms, max_size=3).map(lambda value: f'"{value}"'),
+        words(terms, max_size=3).map(lambda value: "'" + value.replace("'", "") + "'"),
+        slug(terms),
+    )
+
+
+@st.composite
+def html_tag(draw: st.DrawFn, terms: bool, name: str | None = None) -> str:
+    name = name or draw(st.sampled_from(("span", "abbr", "kbd", "em", "a", "small")))
+    names = draw(st.lists(st.sampled_from(("title", "class", "data-child", "href", "alt",
+                                           "data-practitioner")),
+                          min_size=0, max_size=2, unique=True))
+    attributes = "".join(f" {attribute}={draw(attribute_value(terms))}" for attribute in names)
+    return f"<{name}{attributes}>"
+
+
+@st.composite
+def inline_html(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    name = draw(st.sampled_from(("span", "abbr", "kbd", "em", "a", "small")))
+    opening = draw(html_tag(terms, name))
+    return [kept(opening), free(draw(words(terms, max_size=3))), kept(f"</{name}>")]
+
+
+@st.composite
+def link(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    image = draw(st.booleans())
+    destination = draw(st.one_of(
+        url(terms),
+        st.builds(lambda a, b: f"{a}.md#{b}", slug(terms), slug(terms)),
+        st.builds(lambda a: f"images/{a}.png", slug(terms)),
+    ))
+    pieces = [kept("![" if image else "[")]
+    pieces += draw(prose_words(terms, max_size=3, constructs=False))
+    pieces.append(kept("](" + destination))
+    if draw(st.booleans()):
+        quote = draw(st.sampled_from(('"', "'")))
+        pieces.append(free(f" {quote}{draw(words(terms, max_size=3))}{quote}"))
+    pieces.append(kept(")"))
+    if draw(st.booleans()):
+        pieces.append(kept("{: ." + draw(slug(terms)) + " }"))
+    return pieces
+
+
+@st.composite
+def reference_link(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    pieces = [kept("[")]
+    pieces += draw(prose_words(terms, max_size=3, constructs=False))
+    pieces.append(kept("][" + draw(slug(terms)) + "]"))
+    return pieces
+
+
+@st.composite
+def inline_construct(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    choice = draw(st.sampled_from((
+        "code", "html", "comment", "autolink", "email", "bare url", "link", "reference",
+        "footnote", "emphasis", "entity", "escape",
+    )))
+    if choice == "code":
+        return draw(inline_code(terms))
+    if choice == "html":
+        return draw(inline_html(terms))
+    if choice == "comment":
+        return [kept(f"<!-- {draw(words(terms))} -->")]
+    if choice == "autolink":
+        return [kept(f"<{draw(url(terms).filter(lambda u: '://' in u))}>")]
+    if choice == "email":
+        return [kept(f"<{draw(slug(terms)).replace('-', '.')}@example.org>")]
+    if choice == "bare url":
+        return [kept(draw(url(terms)))]
+    if choice == "link":
+        return draw(link(terms))
+    if choice == "reference":
+        return draw(reference_link(terms))
+    if choice == "footnote":
+        return [kept(f"[^{draw(slug(terms))}]")]
+    if choice == "emphasis":
+        mark = draw(st.sampled_from(("**", "*", "_", "__")))
+        return [kept(mark), *draw(prose_words(terms, max_size=2, constructs=False)), kept(mark)]
+    if choice == "entity":
+        return [kept(draw(st.sampled_from(("&amp;", "&#169;", "&nbsp;", "&#x2014;"))))]
+    return [kept(draw(st.sampled_from(("\\*", "\\_", "\\[", "\\`", "\\#"))))]
+
+
+@st.composite
+def prose_words(
+    draw: st.DrawFn,
+    terms: bool,
+    *,
+    max_size: int = 8,
+    constructs: bool = True,
+    line_breaks: bool = False,
+    no_pipes: bool = False,
+) -> list[Piece]:
+    """A run of prose: filler and terms, with inline constructs between them."""
+    pieces: list[Piece] = [free(draw(st.sampled_from(FILLER)))]  # never starts with syntax
+    for _ in range(draw(st.integers(0, max_size))):
+        pieces.append(free(" "))
+        options = ["filler"] + (["term"] if terms else []) + (["construct"] if constructs else [])
+        choice = draw(st.sampled_from(options))
+        if choice == "filler":
+            pieces.append(free(draw(st.sampled_from(FILLER))))
+        elif choice == "term":
+            pieces.append(draw(prose_term(line_breaks)))
+        else:
+            construct = draw(inline_construct(terms))
+            if no_pipes and any("|" in piece.text for piece in construct):
+                continue
+            pieces += construct
+    if draw(st.booleans()):
+        pieces.append(free(draw(st.sampled_from((".", ",", "?", "!", ":")))))
+    return pieces
+
+
+@st.composite
+def paragraph(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    pieces: list[Piece] = []
+    for index in range(draw(st.integers(1, 3))):
+        if index:
+            pieces.append(free("\n"))
+        pieces += draw(prose_words(terms, line_breaks=True))
+    return pieces
+
+
+@st.composite
+def heading(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    if draw(st.integers(0, 4)) == 0:  # setext
+        underline = draw(st.sampled_from(("===", "---", "=========")))
+        return [*draw(prose_words(terms)), kept("\n" + underline)]
+    pieces = [kept("#" * draw(st.integers(1, 6)) + " "), *draw(prose_words(terms))]
+    if draw(st.booleans()):
+        attributes = "#" + draw(slug(terms))
+        if draw(st.booleans()):
+            attributes += " ." + draw(slug(terms))
+        pieces.append(kept(" {" + attributes + "}"))
+    return pieces
+
+
+@st.composite
+def bullet_list(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    marker = draw(st.sampled_from(("- ", "* ", "+ ", "1. ")))
+    pieces: list[Piece] = []
+    for index in range(draw(st.integers(1, 4))):
+        if index:
+            pieces.append(kept("\n"))
+        nested = index and draw(st.booleans())
+        pieces.append(kept(("    " if nested else "") + marker))
+        if draw(st.integers(0, 4)) == 0:
+            pieces.append(kept(draw(st.sampled_from(("[ ] ", "[x] ")))))
+        pieces += draw(prose_words(terms))
+    return pieces
+
+
+@st.composite
+def block_quote(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    pieces: list[Piece] = []
+    for index in range(draw(st.integers(1, 3))):
+        if index:
+            pieces.append(kept("\n"))
+        pieces.append(kept("> "))
+        pieces += draw(prose_words(terms))
+    return pieces
+
+
+@st.composite
+def table(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    columns = draw(st.integers(1, 3))
+    rows = draw(st.integers(1, 3))
+    pieces: list[Piece] = []
+    for row in range(rows + 1):
+        pieces.append(kept("| "))
+        for column in range(columns):
+            if column:
+                pieces.append(kept(" | "))
+            pieces += draw(prose_words(terms, max_size=3, no_pipes=True))
+        pieces.append(kept(" |\n"))
+        if row == 0:
+            pieces.append(kept("|" + "|".join(draw(st.sampled_from((" --- ", ":---", " :-: ")))
+                                              for _ in range(columns)) + "|\n"))
+    pieces[-1] = kept(pieces[-1].text.rstrip("\n"))
+    return pieces
+
+
+@st.composite
+def fenced_code(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    fence = draw(st.sampled_from("`~")) * draw(st.integers(3, 5))
+    info = draw(st.sampled_from(("", "python", "yaml", 'text title="{}"', "{{ .md .{} }}")))
+    if "{}" in info:
+        info = info.format(draw(slug(terms)))
+    lines = draw(st.lists(code_text(terms, extra="|"), min_size=0, max_size=4))
+    return [kept("\n".join([fence + info, *lines, fence]))]
+
+
+@st.composite
+def indented_code(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    lines = draw(st.lists(code_text(terms, extra="|"), min_size=1, max_size=3))
+    indent = draw(st.sampled_from(("    ", "\t", "     ")))
+    return [free(draw(st.sampled_from(FILLER))), kept("\n\n" + "\n".join(indent + line
+                                                                         for line in lines))]
+
+
+@st.composite
+def html_block(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    name = draw(st.sampled_from(("div", "section", "aside", "p")))
+    return [kept(draw(html_tag(terms, name)) + "\n"), free(draw(words(terms))),
+            kept(f"\n</{name}>")]
+
+
+@st.composite
+def comment_block(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    if draw(st.booleans()):
+        return [kept(f"<!-- {draw(words(terms))} -->")]
+    lines = draw(st.lists(words(terms), min_size=1, max_size=3))
+    return [kept("<!--\n" + "\n".join(lines) + "\n-->")]
+
+
+@st.composite
+def reference_definition(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    pieces = [kept(f"[{draw(slug(terms))}]: {draw(url(terms))}")]
+    if draw(st.booleans()):
+        pieces.append(free(f' "{draw(words(terms, max_size=3))}"'))
+    return pieces
+
+
+@st.composite
+def footnote(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    pieces = [kept(f"[^{draw(slug(terms))}]: "), *draw(prose_words(terms))]
+    if draw(st.booleans()):
+        pieces += [kept("\n    "), *draw(prose_words(terms))]
+    return pieces
+
+
+@st.composite
+def abbreviation(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    label = draw(st.sampled_from(("HTML", "DSL", *(("LA", "MASH") if terms else ()))))
+    return [kept("*["), free(label), kept("]: "), *draw(prose_words(terms, constructs=False))]
+
+
+@st.composite
+def snippet(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    if draw(st.booleans()):
+        return [kept(f'--8<-- "includes/{draw(slug(terms))}.md"')]
+    files = draw(st.lists(slug(terms), min_size=1, max_size=3))
+    return [kept("--8<--\n" + "\n".join(f"{name}.md" for name in files) + "\n--8<--")]
+
+
+@st.composite
+def definition_list(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    return [*draw(prose_words(terms, constructs=False)), kept("\n:   "),
+            *draw(prose_words(terms))]
+
+
+def indent(pieces: list[Piece], prefix: str) -> list[Piece]:
+    """The pieces with every non-blank line indented by `prefix`, each piece keeping its kind."""
+    result: list[Piece] = []
+    previous = "\n"
+    for piece in pieces:
+        out = ""
+        for char in piece.text:
+            if previous == "\n" and char != "\n":
+                if out:
+                    out += prefix
+                else:
+                    result.append(kept(prefix))
+            out += char
+            previous = char
+        result.append(replace(piece, text=out))
+    return result
+
+
+@st.composite
+def container(draw: st.DrawFn, terms: bool, depth: int) -> list[Piece]:
+    """Admonitions, collapsible details and content tabs, whose indented body is prose."""
+    kind = draw(st.sampled_from(("admonition", "details", "tab")))
+    title = draw(prose_words(terms, max_size=3, constructs=False))
+    if kind == "tab":
+        opener = [kept('=== "'), *title, kept('"')]
+    else:
+        mark = "!!!" if kind == "admonition" else draw(st.sampled_from(("???", "???+")))
+        opener = [kept(f"{mark} {draw(st.sampled_from(KINDS))}")]
+        if draw(st.booleans()):
+            opener += [kept(' "'), *title, kept('"')]
+    gap = "\n\n" if draw(st.booleans()) else "\n"
+    body: list[Piece] = []
+    for index in range(draw(st.integers(1, 3))):
+        if index:
+            body.append(kept("\n\n"))
+        body += draw(block(terms, depth + 1))
+    return [*opener, kept(gap), *indent(body, "    ")]
+
+
+def block(terms: bool, depth: int = 0) -> st.SearchStrategy[list[Piece]]:
+    simple = [paragraph(terms), heading(terms), bullet_list(terms), block_quote(terms),
+              fenced_code(terms), indented_code(terms), table(terms), comment_block(terms),
+              footnote(terms), definition_list(terms)]
+    if depth == 0:
+        simple += [html_block(terms), reference_definition(terms), abbreviation(terms),
+                   snippet(terms), st.just([kept("***")])]
+    if depth < 2:  # weighted: the indented bodies are where the MkDocs dialect differs
+        simple += [container(terms, depth)] * (3 if depth == 0 else 1)
+    if depth > 0:
+        simple += [paragraph(terms)] * 2
+    return st.one_of(simple)
+
+
+@st.composite
+def front_matter(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    pieces = [kept("---\n")]
+    for key in draw(st.lists(st.sampled_from(("title", "description", "author", "template",
+                                               "tags")), min_size=1, max_size=4, unique=True)):
+        if key in ("title", "description"):
+            quote = draw(st.sampled_from(("", '"')))
+            pieces += [kept(f"{key}: {quote}"), *draw(prose_words(terms, constructs=False)),
+                       kept(f"{quote}\n")]
+        elif key == "tags":
+            pieces.append(kept(f"tags: [{', '.join(draw(st.lists(slug(terms), max_size=3)))}]\n"))
+        else:
+            pieces.append(kept(f"{key}: {draw(words(terms))}\n"))
+    pieces.append(kept("---\n\n"))
+    return pieces
+
+
+@st.composite
+def pages(draw: st.DrawFn, terms: bool = True) -> Page:
+    pieces: list[Piece] = []
+    if draw(st.integers(0, 3)) == 0:
+        pieces += draw(front_matter(terms))
+    for index in range(draw(st.integers(1, 6))):
+        if index:
+            pieces.append(kept("\n\n"))
+        pieces += draw(block(terms))
+    if draw(st.booleans()):
+        pieces.append(kept("\n"))
+    return Page(tuple(piece for piece in pieces if piece.text))
+
+
+# Arbitrary text, and text dense with the characters Markdown and the engine care about.
+MARKDOWN_SOUP = st.lists(
+    st.one_of(
+        st.sampled_from(("`", "``", "```", "~~~", "<", ">", "<!--", "-->", "[", "]", "(", ")",
+                         "![", "](", "{#", "}", "!!! note", "=== \"", "???", "--8<--", "*[",
+                         "[^", "]:", "|", "---", "- ", "1. ", "> ", "#", "    ", "\t", "\n",
+                         "\r\n", "\n\n", " ", "'", "\u2019", "\"", "\\", "&amp;", "https://",
+                         "www.", "@", ".", "-", "a ", "an ", "\ufeff", "\u00a0")),
+        st.sampled_from(TERM_WORDS),
+        st.sampled_from(FILLER),
+        st.text(max_size=3),
+    ),
+    max_size=60,
+).map("".join)
+ARBITRARY = st.one_of(st.text(max_size=300), MARKDOWN_SOUP)
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+def offset_of(text: str, line: int, column: int) -> int:
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    return starts[line - 1] + column - 1
+
+
+def apply_substitutions(text: str, result: Rewrite) -> str:
+    """The source with the engine's record of changes applied: must be the engine's output."""
+    parts, position = [], 0
+    for substitution in result.substitutions:
+        start = offset_of(text, substitution.line, substitution.column)
+        assert start >= position, f"substitutions overlap or are out of order: {substitution}"
+        parts += [text[position:start], substitution.replacement]
+        position = start + len(substitution.original)
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def assert_substitutions_point_at_source(text: str, result: Rewrite) -> None:
+    for substitution in result.substitutions:
+        start = offset_of(text, substitution.line, substitution.column)
+        assert text[start:start + len(substitution.original)] == substitution.original, (
+            f"{substitution} does not point at its original text"
+        )
+
+
+def assert_in_order(output: str, runs: list[str]) -> None:
+    position = 0
+    for run in runs:
+        found = output.find(run, position)
+        assert found >= 0, f"kept text {run!r} is missing or changed after offset {position}"
+        position = found + len(run)
+
+
+def check_page(page: Page, engine: Engine = ENGINE) -> None:
+    text = page.text
+    prepared = engine.prepare(text, "page.md")
+    assert engine.rewrite(prepared, GLOSSARY.source).text == text
+    for audience in OTHERS:
+        result = engine.rewrite(prepared, audience)
+        assert_in_order(result.text, page.kept_runs())
+        assert_substitutions_point_at_source(text, result)
+        assert apply_substitutions(text, result) == result.text
+        starts = [offset_of(text, s.line, s.column) for s in result.substitutions]
+        for start, end, piece in page.spans("kept"):
+            for s_start, s in zip(starts, result.substitutions, strict=True):
+                assert not (s_start < end and start < s_start + len(s.original)), (
+                    f"{s} rewrites kept text {piece.text!r}"
+                )
+        for start, _end, piece in page.spans("term"):
+            term = next(t for t in GLOSSARY.terms if t.term == piece.term)
+            if not _changes(term, piece.form or "singular", audience):
+                continue
+            assert any(
+                s_start <= start + piece.at < s_start + len(s.original)
+                for s_start, s in zip(starts, result.substitutions, strict=True)
+            ), f"{piece.text!r} at offset {start} was not rewritten for {audience}"
+
+
+# -- properties --------------------------------------------------------------------------------
+
+@SETTINGS
+@given(pages())
+def test_generated_pages_keep_code_urls_and_html_and_rewrite_prose_terms(page: Page) -> None:
+    check_page(page)
+
+
+@SETTINGS
+@given(pages(terms=False))
+def test_a_page_with_no_term_comes_out_identical_for_every_audience(page: Page) -> None:
+    prepared = ENGINE.prepare(page.text, "page.md")
+    for audience in GLOSSARY.ids:
+        result = ENGINE.rewrite(prepared, audience)
+        assert result.text == page.text
+        assert result.substitutions == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(pages())
+def test_crlf_pages_rewrite_as_their_lf_twins_and_keep_crlf(page: Page) -> None:
+    lf = page.text
+    crlf = lf.replace("\n", "\r\n")
+    for audience in GLOSSARY.ids:
+        assert ENGINE.rewrite_text(crlf, audience).text == \
+            ENGINE.rewrite_text(lf, audience).text.replace("\n", "\r\n")
+
+
+def _rewrite_all(text: str) -> dict[str, Rewrite] | None:
+    """Each audience's rewrite, or None when the page has a region error (GuidanceErrors)."""
+    try:
+        prepared = ENGINE.prepare(text, "page.md")
+    except GuidanceErrors as errors:
+        assert errors.errors, "GuidanceErrors with no error in it"
+        for error in errors.errors:
+            assert isinstance(error, GuidanceError)
+            assert error.path == "page.md" and error.line is not None, str(error)
+        return None
+    return {audience: ENGINE.rewrite(prepared, audience) for audience in GLOSSARY.ids}
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARBITRARY)
+def test_arbitrary_text_never_raises_and_the_source_audience_reads_it_unchanged(
+    text: str,
+) -> None:
+    results = _rewrite_all(text)
+    if results is None:
+        assert "<!--" in text, "a region error on a page without any comment"
+        return
+    assert results[GLOSSARY.source].text == text
+    for result in results.values():
+        assert_substitutions_point_at_source(text, result)
+        if not result.dropped and "<!--" not in text:
+            assert apply_substitutions(text, result) == result.text
+
+
+NO_TERM_ALPHABET = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="aAiI\u0130\u0131\u212a",
+).filter(lambda char: not set(char.lower() + char.upper() + char.casefold()) & set("aAiI"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(NO_TERM_ALPHABET, max_size=300).filter(lambda text: "<!--" not in text))
+def test_arbitrary_text_with_no_term_comes_out_identical(text: str) -> None:
+    # Every term in the test glossary has an "a" or an "i", so this text holds none.
+    assert all(set(form.lower()) & set("ai") for form in TERM_WORDS)
+    for audience in GLOSSARY.ids:
+        assert ENGINE.rewrite_text(text, audience).text == text
+
+
+@pytest.mark.parametrize("audience", OTHERS)
+def test_a_page_with_one_of_each_kind_is_rewritten_only_in_its_prose(audience: str) -> None:
+    """A fixed page with one of everything, as a readable anchor for the properties above."""
+    page = Page((
+        kept("---\ntitle: "), Piece("term", "practitioner", "practitioner", "singular"),
+        kept(" guide\ntemplate: practitioner.html\n---\n\n# "),
+        Piece("term", "Practitioners", "practitioner", "plural"),
+        kept(" {#practitioner-duties}\n\n!!! note\n    "),
+        Piece("term", "child", "child", "singular"),
+        kept(" `practitioner` <span title=\"practitioner\">x</span> "
+             "<https://example.org/practitioner> [x](practitioner.md)\n"),
+    ))
+    check_page(page)
+    assert ENGINE.rewrite_text(page.text, audience).text != page.text
