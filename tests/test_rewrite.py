@@ -49,6 +49,8 @@ def swap(engine: Engine, audience: str, text: str) -> str:
         ("childminders", "Practitioners act.", "Early years workers act."),
         ("childminders", "The Team Around the Family meets.", "The Family Support Team meets."),
         ("childminders", "the team around the family", "the family support team"),
+        ("childminders", "A One-Off Assessment", "An Hour-Long Check"),
+        ("childminders", "A One-off assessment", "An Hour-long check"),
         ("childminders", "ask the LA", "ask the council"),
         ("childminders", "LA staff will call", "Council staff will call"),
         ("childminders", "It rang. LA staff came", "It rang. Council staff came"),

@@ -113,20 +113,30 @@ def inflector() -> inflect.engine:
     return inflect.engine()
 
 
+PREPOSITIONS = frozenset(("in", "of", "around", "for", "with", "at", "on", "to", "from", "under"))
+
+
 def default_plural(singular: str) -> str:
-    """The English plural of a word or phrase, used when the glossary gives none."""
-    last = singular.split()[-1]
-    if last[-1:].isdigit() or (len(last) > 1 and last.isupper()):
-        return singular + "s"  # names and acronyms: "section 47s", "LAs"
-    plural = inflector().plural_noun(singular.lower()) or singular.lower() + "s"
-    words, plural_words = singular.split(), plural.split()
-    if len(words) != len(plural_words):
-        return singular + "s"
-    # inflect works on lower case; put back the glossary's own capitals word by word.
-    return " ".join(
-        new[0].upper() + new[1:] if old[0].isupper() else new
-        for old, new in zip(words, plural_words, strict=True)
-    )
+    """The English plural of a word or phrase, used when the glossary gives none.
+
+    Only the head noun changes: the last word, or the word before a preposition ("children in
+    need", "teams around the family"); the other words keep their spelling and capitals.
+    """
+    words = singular.split(" ")
+    head = next((index - 1 for index, word in enumerate(words)
+                 if index > 0 and word.lower() in PREPOSITIONS), len(words) - 1)
+    words[head] = _plural_word(words[head])
+    return " ".join(words)
+
+
+def _plural_word(word: str) -> str:
+    if not word or word[-1].isdigit() or (len(word) > 1 and word.isupper()):
+        return word + "s"  # names and acronyms: "section 47s", "LAs"
+    lower = word.lower()
+    if inflector().singular_noun(lower):
+        return word  # already plural: "children", "services"
+    plural = inflector().plural_noun(lower) or lower + "s"
+    return word[:1] + plural[1:] if word[:1].isupper() else plural
 
 
 class _Loader(yaml.SafeLoader):

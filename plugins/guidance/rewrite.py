@@ -23,6 +23,7 @@ SHORT_WORDS = frozenset(
 )
 ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(an?)(\s+)$", re.IGNORECASE)
 LETTER_NAMES_WITH_VOWEL_SOUND = frozenset("AEFHILMNORSX")
+WORD_PARTS = re.compile(r"[\s-]+")
 
 
 class Form(Enum):
@@ -156,7 +157,7 @@ def _case_of(found: str) -> Case:
     letters = [char for char in found if char.isalpha()]
     if len(letters) > 1 and all(char.isupper() for char in letters):
         return Case.UPPER
-    words = found.split()
+    words = WORD_PARTS.split(found)
     if not words[0][:1].isupper():
         return Case.AS_WRITTEN
     if len(words) > 1 and all(
@@ -172,9 +173,10 @@ def _apply_case(words: str, case: Case) -> str:
     if case is Case.CAPITAL:
         return words[:1].upper() + words[1:]
     if case is Case.TITLE:
-        return " ".join(
-            word if index and word.lower() in SHORT_WORDS else word[:1].upper() + word[1:]
-            for index, word in enumerate(words.split(" "))
+        parts = re.split(r"([\s-]+)", words)
+        return "".join(
+            part if index and part.lower() in SHORT_WORDS else part[:1].upper() + part[1:]
+            for index, part in enumerate(parts)
         )
     return words
 
