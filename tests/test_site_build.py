@@ -326,3 +326,49 @@ def test_successful_build_replaces_the_old_site_and_leaves_no_work_folder(projec
     assert "A new line for every childminder." in read(
         project / "site", "childminders", "guide/meetings/index.html").text
     assert not list(project.glob(".site.building-*"))
+
+
+def test_broken_link_only_one_audience_reads_fails_strict_build(project: Path) -> None:
+    before = tree(project / "site")
+    page = project / "docs/guide/sharing.md"
+    page.write_text(page.read_text("utf-8").replace(
+        "Police practitioners may act at once.",
+        "Police practitioners may act at once. See [powers](powers.md)."))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    assert "powers.md" in result.stderr
+    assert tree(project / "site") == before
+
+
+# Trust -----------------------------------------------------------------------------------------
+
+
+def test_glossary_wording_reaches_every_output_as_text_never_markup(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    terms = project / "glossary/terms/people.yml"
+    terms.write_text(terms.read_text("utf-8").replace(
+        "    childminders: childminder\n",
+        "    childminders:\n      singular: <script>alert(1)</script>\n"
+        "      plural: <script>alert(2)</script>\n"))
+    audiences = project / "glossary/audiences.yml"
+    audiences.write_text(audiences.read_text("utf-8").replace(
+        "name: Childminders", "name: <b>Childminders</b>"))
+    assert mkdocs_build(project, "--strict").returncode == 0
+    site = project / "site"
+    outputs = [*sorted((site / "childminders").rglob("*.html")),
+               site / "childminders/search/search_index.json", site / "index.html"]
+    for output in outputs:
+        text = output.read_text("utf-8")
+        assert "<script>alert" not in text and "<b>Childminders" not in text, output
+    page = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
+    assert "a &lt;script&gt;alert(1)&lt;/script&gt;</abbr>" in page
+    assert "&lt;b&gt;Childminders&lt;/b&gt;" in (site / "index.html").read_text("utf-8")
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}
+    assert mkdocs_build(project, **epoch).returncode == 0
+    first = tree(project / "site")
+    assert mkdocs_build(project, **epoch).returncode == 0
+    assert tree(project / "site") == first

@@ -176,11 +176,11 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.build or not self.staging:
             return
+        self._render_variants(config)
         self._stop_counting()
         if self.warnings and self.warnings.get_counts():
             self.staging.discard()  # MkDocs now aborts the strict build: keep the old site
             return
-        self._render_variants(config)
         render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
         stylesheets = [*material_stylesheets(render_dir), STYLESHEET]
         self.build.publish(render_dir, site_dir, workers=self.config.workers)

@@ -170,7 +170,9 @@ class _Publish:
                 page = self.build.variant_html.get(rel, {}).get(audience_id, self.texts[rel])
                 text = words.html(page)
             elif rel == SITEMAP + ".gz" and SITEMAP in self.texts:
-                _gzip(words.html(self.texts[SITEMAP]), target)
+                shared = os.path.join(self.render_dir, rel)
+                _gzip(words.html(self.texts[SITEMAP]), target + ".new", shared)
+                os.replace(target + ".new", target)
                 continue
             else:
                 _link(os.path.join(self.render_dir, rel), target)
@@ -239,10 +241,12 @@ def _link(source: str, target: str) -> None:
         shutil.copyfile(source, target)
 
 
-def _gzip(text: str, target: str) -> None:
-    from mkdocs.utils import get_build_timestamp
-
+def _gzip(text: str, target: str, shared: str) -> None:
+    """The sitemap compressed as MkDocs compressed the shared one, with the same timestamp."""
+    with gzip.open(shared, "rb") as original:
+        original.read()
+        mtime = original.mtime
     with open(target, "wb") as raw, gzip.GzipFile(
-        fileobj=raw, filename=target, mode="wb", mtime=get_build_timestamp()
+        fileobj=raw, filename=target, mode="wb", mtime=mtime
     ) as out:
         out.write(text.encode("utf-8"))
