@@ -313,6 +313,14 @@ def test_a_region_error_is_listed_in_the_report_and_the_other_pages_are_still_wr
     assert (project / "report" / "pages" / "advice.html").is_file()
 
 
+def test_a_page_that_is_not_utf8_is_listed_as_a_problem(project: Path) -> None:
+    (project / "docs" / "latin1.md").write_bytes(b"# Caf\xe9\n")
+    result = guidance_report(cwd=project)
+    assert result.returncode == 1
+    assert "guidance report: docs/latin1.md:1: is not UTF-8 text." in result.stderr
+    assert (project / "report" / "pages" / "advice.html").is_file()
+
+
 def test_a_glossary_error_is_listed_and_exits_1(project: Path) -> None:
     audiences = project / "glossary" / "audiences.yml"
     audiences.write_text(audiences.read_text(encoding="utf-8") + "  Bad Id:\n    name: x\n",
@@ -325,6 +333,7 @@ def test_a_glossary_error_is_listed_and_exits_1(project: Path) -> None:
     index = (project / "report" / "index.html").read_text(encoding="utf-8")
     assert "<code>glossary/audiences.yml:15:3</code>: &#39;Bad Id&#39; cannot be an audience " \
            "id." in index
+    assert '<a href="pages/advice.html">Advice for practitioners</a>' in index  # still listed
 
 
 @pytest.mark.parametrize(
@@ -333,6 +342,9 @@ def test_a_glossary_error_is_listed_and_exits_1(project: Path) -> None:
         (("missing",), "guidance report: missing: no such file or folder."),
         (("--glossary", "nowhere"), "guidance report: nowhere: no glossary here"),
         (("--out", "docs/advice.md"), "guidance report: docs/advice.md: is a file, not a folder."),
+        (("--out", "docs/review"), "guidance report: docs/review: is inside docs/, so the "
+                                   "report would be published with the guidance."),
+        (("--out", "site/report"), "guidance report: site/report: is inside site/"),
         (("--bogus",), "unrecognized arguments: --bogus"),
     ],
 )
@@ -342,6 +354,7 @@ def test_a_command_that_cannot_run_exits_2_with_one_clear_line(
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+    assert not (project / "docs" / "review").exists()
 
 
 # --- progress ----------------------------------------------------------------------------------

@@ -129,33 +129,36 @@ def build_report(glossary_dir: str | Path, paths: Sequence[str | Path],
         if not path.exists():
             raise ReportUsageError(f"{path.as_posix()}: no such file or folder. Fix: check the "
                                    "path, or run from the project folder.")
-    sources = list(_page_files(paths))
+    sources = [_source_page(file, href) for file, href in _page_files(paths)]
     try:
         glossary = load_glossary(glossary_dir)
     except GuidanceErrors as errors:
-        pages = [PageReport(file.as_posix(), href, file.as_posix()) for file, href in sources]
-        return Report(None, pages, errors.errors)
+        return Report(None, sources, errors.errors)
     engine = Engine(glossary)
-    pages = []
-    for index, (file, href) in enumerate(sources, start=1):
+    for index, page in enumerate(sources, start=1):
         if progress:
-            progress.page(index, len(sources), file.as_posix())
-        pages.append(report_page(engine, file, href))
-    return Report(glossary, pages, [])
+            progress.page(index, len(sources), page.path)
+        if not page.errors:
+            rewrite_page(engine, page)
+    return Report(glossary, sources, [])
 
 
-def report_page(engine: Engine, file: Path, href: str) -> PageReport:
+def _source_page(file: Path, href: str) -> PageReport:
     path = file.as_posix()
     try:
         text = _read(file)
     except GuidanceError as error:
         return PageReport(path, href, path, errors=[error])
-    page = PageReport(path, href, page_title(text, path), text)
+    return PageReport(path, href, page_title(text, path), text)
+
+
+def rewrite_page(engine: Engine, page: PageReport) -> None:
+    """Adds each audience's rewrite of the page, as the engine recorded it, or its errors."""
     try:
-        prepared = engine.prepare(text, path)
+        prepared = engine.prepare(page.text, page.path)
     except GuidanceErrors as errors:
         page.errors = errors.errors
-        return page
+        return
     page.occurrences = Counter(engine.matcher.terms[occurrence.term].term
                                for occurrence in prepared.occurrences)
     for audience in engine.glossary.audiences:
@@ -164,7 +167,6 @@ def report_page(engine: Engine, file: Path, href: str) -> PageReport:
         if rows is not None:
             rows = annotate(rows, prepared, rewrite, engine.glossary)
         page.views.append(AudienceView(audience, rewrite, rows))
-    return page
 
 
 def side_by_side(page: PreparedPage, rewrite: Rewrite) -> list[Row] | None:
@@ -312,9 +314,7 @@ def write_report(report: Report, out: str | Path, *, docs: str = "", glossary_di
                  now: datetime | None = None) -> Path:
     """Writes index.html, one page per source page, report.css and changes.csv; returns index."""
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ReportUsageError(f"{out.as_posix()}: is a file, not a folder. Fix: pass another "
-                               "folder with --out.")
+    check_out(out, ())
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -336,12 +336,14 @@ def write_report(report: Report, out: str | Path, *, docs: str = "", glossary_di
     (out / "index.html").write_text(
         environment.get_template("index.html").render(context, root=""), encoding="utf-8")
     keep = {out / "index.html"}
-    for page in report.pages:
+    template = environment.get_template("page.html")
+    for index, page in enumerate(report.pages):
         target = out / page.href
         target.parent.mkdir(parents=True, exist_ok=True)
         root = "../" * page.href.count("/")
-        target.write_text(environment.get_template("page.html").render(context, page=page,
-                                                                        root=root),
+        neighbours = {"previous": report.pages[index - 1] if index else None,
+                      "next": report.pages[index + 1] if index + 1 < len(report.pages) else None}
+        target.write_text(template.render(context, page=page, root=root, **neighbours),
                           encoding="utf-8")
         keep.add(target)
     for stale in (out / "pages").rglob("*.html") if (out / "pages").is_dir() else ():
@@ -351,6 +353,20 @@ def write_report(report: Report, out: str | Path, *, docs: str = "", glossary_di
                     out / "report.css")
     write_csv(report, out / "changes.csv")
     return out / "index.html"
+
+
+def check_out(out: Path, sources: Sequence[str | Path]) -> None:
+    """The report is for reviewers, never for the public: it must not land where MkDocs would
+    publish it (the pages' folders, whose every file is copied into the site, or site/)."""
+    if out.exists() and not out.is_dir():
+        raise ReportUsageError(f"{out.as_posix()}: is a file, not a folder. Fix: pass another "
+                               "folder with --out.")
+    target = out.resolve()
+    for folder in [*(Path(source) for source in sources if Path(source).is_dir()), Path("site")]:
+        if target.is_relative_to(folder.resolve()):
+            raise ReportUsageError(
+                f"{out.as_posix()}: is inside {folder.as_posix()}/, so the report would be "
+                "published with the guidance. Fix: write it outside, e.g. --out report.")
 
 
 def write_csv(report: Report, target: Path) -> None:
@@ -492,6 +508,7 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or list(DEFAULT_PATHS)
     progress = Progress(sys.stderr)
     try:
+        check_out(Path(args.out), paths)
         report = build_report(args.glossary, paths, progress)
         progress.clear()
         index = write_report(report, args.out, docs=", ".join(map(str, paths)),
