@@ -52,7 +52,6 @@ class Fragment:
     kind: str  # "text", "change", "marker" or "dropped"
     source: str
     output: str  # what the audience reads in its place
-    term: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,30 +177,29 @@ def side_by_side(page: PreparedPage, rewrite: Rewrite) -> list[Row] | None:
     engine wrote it instead of a view that could mislead."""
     text = page.text
     starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
-    edits: list[tuple[int, int, str, str, str]] = []
+    edits: list[tuple[int, int, str, str]] = []
     for change in rewrite.substitutions:
         start = starts[change.line - 1] + change.column - 1
-        edits.append((start, start + len(change.original), "change", change.replacement,
-                      change.term))
         if text[start:start + len(change.original)] != change.original:
             return None
+        edits.append((start, start + len(change.original), "change", change.replacement))
     dropped = {(region.line, region.end_line, region.audiences, region.negated)
                for region in rewrite.dropped}
     for region in page.regions:
         key = (region.opening.line, region.closing.line, region.audiences, region.negated)
         if region.kind == "audience" and key in dropped:
-            edits.append((region.opening.start, region.closing.end, "dropped", "", ""))
+            edits.append((region.opening.start, region.closing.end, "dropped", ""))
         else:
-            edits += [(marker.start, marker.end, "marker", "", "")
+            edits += [(marker.start, marker.end, "marker", "")
                       for marker in (region.opening, region.closing)]
     fragments: list[Fragment] = []
     position = 0
-    for start, end, kind, output, term in sorted(edits):
+    for start, end, kind, output in sorted(edits):
         if start < position:
             return None
         if start > position:
             fragments.append(Fragment("text", text[position:start], text[position:start]))
-        fragments.append(Fragment(kind, text[start:end], output, term))
+        fragments.append(Fragment(kind, text[start:end], output))
         position = end
     fragments.append(Fragment("text", text[position:], text[position:]))
     if "".join(fragment.output for fragment in fragments) != rewrite.text:
@@ -223,7 +221,7 @@ def _lines(fragments: Iterable[Fragment]) -> list[Row]:
                                                              else "")
             if piece or output:
                 current.append(Fragment(fragment.kind, piece.rstrip("\r"),
-                                        output.rstrip("\r").replace("\n", " "), fragment.term))
+                                        output.rstrip("\r").replace("\n", " ")))
     if current:
         rows.append(Row(len(rows) + 1, tuple(current)))
     return rows
@@ -310,8 +308,8 @@ def _read(file: Path) -> str:
 
 # --- writing it --------------------------------------------------------------------------------
 
-def write_report(report: Report, out: str | Path, *, docs: str = "", glossary_dir: str = "",
-                 now: datetime | None = None) -> Path:
+def write_report(report: Report, out: str | Path, *, docs: str = "",
+                 glossary_dir: str = "") -> Path:
     """Writes index.html, one page per source page, report.css and changes.csv; returns index."""
     out = Path(out)
     check_out(out, ())
@@ -325,7 +323,7 @@ def write_report(report: Report, out: str | Path, *, docs: str = "", glossary_di
                               lstrip_blocks=True)
     environment.filters["count"] = count
     environment.globals["region_opening"] = region_opening
-    written = datetime.now(UTC) if now is None else now
+    written = datetime.now(UTC)
     context = {"report": report, "glossary": report.glossary, "docs": docs,
                "glossary_dir": glossary_dir,
                "written": f"{written:%-d %B %Y at %H:%M} UTC"}
