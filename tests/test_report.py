@@ -171,7 +171,8 @@ def test_csv_change_rows_are_the_engines_substitutions(project: Path) -> None:
     engine = Engine(load_glossary(project / "glossary"))
     expected = [
         {"page": f"docs/{name}", "audience": audience.id, "kind": "change",
-         "line": str(change.line), "column": str(change.column), "end_line": str(change.line),
+         "line": str(change.line), "column": str(change.column),
+         "end_line": str(change.line + change.original.count("\n")),
          "original": change.original, "replacement": change.replacement, "term": change.term,
          "region": ""}
         for name, text in (("advice.md", ADVICE), ("meetings.md", MEETINGS))
@@ -242,6 +243,13 @@ def test_a_left_out_section_is_one_block_saying_who_sees_it(project: Path) -> No
     assert police[5] == ("marker", "Marker, start of a section. Who sees it: Only Police.")
     assert police[7] == ("marker", "Marker, end of the section.")
     assert 2 not in police  # blank lines are folded away
+
+
+def test_a_term_across_a_line_break_ends_on_the_next_line_in_the_csv(project: Path) -> None:
+    guidance_report(cwd=project)
+    row = next(row for row in csv_rows(project / "report")
+               if row["audience"] == "police" and row["page"] == "docs/meetings.md")
+    assert (row["original"], row["line"], row["end_line"]) == ("team around\nthe family", "3", "4")
 
 
 def test_a_term_across_a_line_break_is_shown_on_its_first_line(project: Path) -> None:

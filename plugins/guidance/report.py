@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -347,8 +346,8 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
     for stale in (out / "pages").rglob("*.html") if (out / "pages").is_dir() else ():
         if stale not in keep:  # a page since deleted from docs/ must not linger in the report
             stale.unlink()
-    shutil.copyfile(Path(__file__).parent / "templates" / "report" / "report.css",
-                    out / "report.css")
+    stylesheet, _, _ = environment.loader.get_source(environment, "report.css")
+    (out / "report.css").write_text(stylesheet, encoding="utf-8")
     write_csv(report, out / "changes.csv")
     return out / "index.html"
 
@@ -377,8 +376,9 @@ def write_csv(report: Report, target: Path) -> None:
             lines = [line.rstrip("\r") for line in page.text.split("\n")]
             for view in page.views:
                 for change in view.rewrite.substitutions:
+                    end_line = change.line + change.original.count("\n")
                     writer.writerow((page.path, view.audience.id, "change", change.line,
-                                     change.column, change.line, change.original,
+                                     change.column, end_line, change.original,
                                      change.replacement, change.term, ""))
                 for region in view.rewrite.dropped:
                     text = "\n".join(lines[region.line - 1:region.end_line])
@@ -399,8 +399,6 @@ class MatrixCell:
 @dataclass(frozen=True)
 class MatrixRow:
     term: str
-    plural: str
-    definition: str
     found: int  # matches in the source pages
     cells: tuple[MatrixCell, ...]  # one per audience other than the source, in the file's order
 
@@ -424,7 +422,7 @@ def term_matrix(report: Report) -> list[MatrixRow]:
                        changes[audience.id, term.term], wording == source)
             for audience in glossary.audiences if audience.id != glossary.source
             for wording in (term.wording(audience.id),))
-        rows.append(MatrixRow(term.term, term.plural, term.definition, found[term.term], cells))
+        rows.append(MatrixRow(term.term, found[term.term], cells))
     return rows
 
 
