@@ -245,6 +245,14 @@ def test_a_left_out_section_is_one_block_saying_who_sees_it(project: Path) -> No
     assert 2 not in police  # blank lines are folded away
 
 
+def test_an_audience_with_nothing_changed_gets_a_sentence_not_a_side_by_side(
+        project: Path) -> None:
+    guidance_report(cwd=project)
+    html = (project / "report" / "pages" / "meetings.html").read_text(encoding="utf-8")
+    assert "Local authority practitioners read the page as it is written." in html
+    assert html.count('class="side-by-side"') == 3  # childminders, police, coaches
+
+
 def test_a_term_across_a_line_break_ends_on_the_next_line_in_the_csv(project: Path) -> None:
     guidance_report(cwd=project)
     row = next(row for row in csv_rows(project / "report")
