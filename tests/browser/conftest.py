@@ -15,7 +15,7 @@ import sys
 import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ class Site:
 
     folder: Path
     base: str  # http://127.0.0.1:PORT/
-    glossary: Glossary
+    glossary: Glossary = field(repr=False)
 
     def url(self, path: str = "") -> str:
         return self.base + path
