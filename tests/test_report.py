@@ -10,7 +10,7 @@ import pty
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
@@ -21,7 +21,7 @@ from guidance import report as report_module
 from guidance.cli import main
 from guidance.engine import Engine
 from guidance.glossary import load_glossary
-from guidance.report import build_report, term_matrix
+from guidance.report import build_report, side_by_side, term_matrix
 from tests.conftest import FIXTURES
 
 GLOSSARY = FIXTURES / "glossary"
@@ -230,6 +230,16 @@ def test_side_by_side_shows_a_region_inside_a_line_as_part_of_it(project: Path) 
         ("dropped", "<!-- audience: not coaches -->hello<!-- /audience -->", ""),
         ("text", " to the ", " to the "), ("change", "child", "player"), ("text", ".", "."),
     ]
+
+
+def test_a_record_that_does_not_give_the_engines_text_is_never_shown_line_by_line(
+        engine: Engine) -> None:
+    page = engine.prepare(ADVICE, "advice.md")
+    rewrite = engine.rewrite(page, "childminders")
+    assert side_by_side(page, rewrite) is not None
+    assert side_by_side(page, replace(rewrite, text=rewrite.text + "extra")) is None
+    moved = replace(rewrite.substitutions[0], column=rewrite.substitutions[0].column + 1)
+    assert side_by_side(page, replace(rewrite, substitutions=(moved,))) is None
 
 
 def test_a_left_out_section_is_one_block_saying_who_sees_it(project: Path) -> None:
