@@ -49,15 +49,19 @@ def _plural(count: int, word: str) -> str:
     return word if count == 1 else word + "s"
 
 
+def text_line(finding: Finding, colour: bool = False) -> str:
+    """`path:line:column: CODE message`, like flake8 and ruff (the MkDocs plugin logs these)."""
+    location = f"{finding.path}:{finding.line}:{finding.column}:"
+    code = finding.code
+    if colour:
+        location = f"\033[1m{location}\033[0m"
+        code = f"\033[{_COLOURS[finding.severity]}m{code}\033[0m"
+    return f"{location} {code} {one_line(finding.message)}"
+
+
 def write_text(findings: Sequence[Finding], out: TextIO, *, colour: bool) -> None:
-    """`path:line:column: CODE message`, one a line, like flake8 and ruff."""
     for finding in findings:
-        location = f"{finding.path}:{finding.line}:{finding.column}:"
-        code = finding.code
-        if colour:
-            location = f"\033[1m{location}\033[0m"
-            code = f"\033[{_COLOURS[finding.severity]}m{code}\033[0m"
-        out.write(f"{location} {code} {one_line(finding.message)}\n")
+        out.write(text_line(finding, colour) + "\n")
 
 
 def use_colour(stream: TextIO) -> bool:
