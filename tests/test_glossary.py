@@ -66,6 +66,8 @@ def test_a_plural_is_derived_when_not_given(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("singular", "plural"), [
     ("child", "children"), ("LA", "LAs"), ("section 47", "section 47s"),
     ("local authority", "local authorities"), ("team around the family", "teams around the family"),
+    ("lawful basis", "lawful bases"), ("children's services", "children's services"),
+    ("out-of-hours team", "out-of-hours teams"), ("local NHS board", "local NHS boards"),
 ])
 def test_derived_plurals_are_english(tmp_path: Path, singular: str, plural: str) -> None:
     term = f"- term: {singular}\n  definition: d\n  swap:\n    police: x\n    coaches: y\n"

@@ -133,9 +133,10 @@ def _plural_word(word: str) -> str:
     if not word or word[-1].isdigit() or (len(word) > 1 and word.isupper()):
         return word + "s"  # names and acronyms: "section 47s", "LAs"
     lower = word.lower()
-    if inflector().singular_noun(lower):
-        return word  # already plural: "children", "services"
     plural = inflector().plural_noun(lower) or lower + "s"
+    singular = inflector().singular_noun(lower)
+    if plural == lower + "s" and singular and inflector().plural_noun(singular) == lower:
+        return word  # already plural: "children", "services" (but "basis" becomes "bases")
     return word[:1] + plural[1:] if word[:1].isupper() else plural
 
 
