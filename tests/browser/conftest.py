@@ -28,6 +28,7 @@ from guidance.glossary import Glossary, load_glossary
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("GUIDANCE_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL = "/__tests__/axe.min.js"  # not a path the site itself can have
 # What Chromium needs on a machine with no display and no network but the loopback.
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -63,7 +64,14 @@ class Site:
         return [*paths, f"{audience}/404.html"]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site, and axe-core beside it so the browser caches its compiled code."""
+
+    def translate_path(self, path: str) -> str:
+        if path == AXE_URL:
+            return str(AXE)
+        return super().translate_path(path)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output for the tests."""
 
@@ -83,7 +91,7 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site(site_folder: Path) -> Iterator[Site]:
-    handler = functools.partial(QuietHandler, directory=str(site_folder))
+    handler = functools.partial(SiteHandler, directory=str(site_folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -134,7 +142,8 @@ def page_without_script(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def axe_script() -> str:
+def axe_url() -> str:
+    """Where a page under test loads axe-core from."""
     if not AXE.is_file():
         missing(f"axe-core not found at {AXE.relative_to(ROOT)} (npm ci)")
-    return AXE.read_text(encoding="utf-8")
+    return AXE_URL
