@@ -134,13 +134,14 @@ class PhraseIndex(Generic[T]):
         entries.append((key, case_sensitive, value))
         entries.sort(key=lambda entry: -len(entry[0]))
 
-    def find(self, tokens: Tokens) -> Iterator[PhraseMatch[T]]:
+    def find(self, tokens: Tokens, skip: set[int] | None = None) -> Iterator[PhraseMatch[T]]:
+        """Matches in the tokens; none starts at a token in `skip`."""
         lowers, texts, gaps = tokens.lowers, tokens.texts, tokens.gaps
         by_first = self._by_first
         count = len(lowers)
         taken = 0  # matches never overlap: the next may start only after the last one ends
         for index in [i for i, word in enumerate(lowers) if word in by_first]:
-            if index < taken:
+            if index < taken or (skip and index in skip):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
                 size = len(words)
@@ -354,7 +355,14 @@ class Checker:
 
     def _leaks(self, page, tokens, covering, region_at, finding) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         text = page.text
-        for match in self.loose.find(tokens):
+        starts = tokens.starts
+        rewritten = {  # tokens inside a term the engine found: no leak can start there
+            index
+            for occurrence in page.occurrences
+            for index in range(bisect.bisect_left(starts, occurrence.start),
+                               bisect.bisect_left(starts, occurrence.end))
+        }
+        for match in self.loose.find(tokens, rewritten):
             start = tokens.starts[match.first]
             end = tokens.ends[match.last - 1]
             if covering(start, end, whole=False):
