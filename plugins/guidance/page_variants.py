@@ -8,7 +8,6 @@ an audience whose text cannot be shared gets a variant of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from guidance.engine import Engine, PreparedPage, Rewrite
@@ -30,7 +29,7 @@ def page_variants(
     ids = placeholders.audience_ids
     rewrites = {audience_id: engine.rewrite(page, audience_id) for audience_id in ids}
     try:
-        shared = _with_placeholders(page.text, rewrites, placeholders)
+        edits = _placeholder_edits(page.text, rewrites, placeholders)
     except ValueError:
         return _unshared(rewrites)
 
@@ -41,7 +40,7 @@ def page_variants(
 
     variants: list[Variant] = []
     for audiences in groups.values():
-        text = _without_regions(engine, page, shared, audiences[0])
+        text = _apply(page.text, edits, _region_cuts(page, audiences[0]))
         fits = [a for a in audiences if placeholders.to_audience(text, a) == rewrites[a].text]
         if fits:
             variants.append(Variant(text, tuple(fits)))
@@ -62,72 +61,76 @@ def _unshared(rewrites: dict[str, Rewrite]) -> list[Variant]:
     return variants
 
 
-def _without_regions(engine: Engine, page: PreparedPage, shared: str, audience_id: str) -> str:
-    """The shared text with the audience's regions applied and every region marker removed."""
-    if not page.regions:
-        return shared
-    return engine.rewrite_text(shared, audience_id, page.path).text
-
-
-def _with_placeholders(
-    source: str, rewrites: dict[str, Rewrite], placeholders: Placeholders
-) -> str:
-    """The source with each phrase some audience rewords replaced by a placeholder."""
-    line_starts = [0]
-    for n, char in enumerate(source):
-        if char == "\n":
-            line_starts.append(n + 1)
-
-    changes: dict[str, list[tuple[int, int, str]]] = {}
-    terms: dict[int, str] = {}
-    for audience_id, rewrite in rewrites.items():
-        spans = changes.setdefault(audience_id, [])
-        for sub in rewrite.substitutions:
-            start = line_starts[sub.line - 1] + sub.column - 1
-            end = start + len(sub.original)
-            if source[start:end] != sub.original:
-                raise ValueError(f"substitution not found at {sub.line}:{sub.column}")
-            spans.append((start, end, sub.replacement))
-            terms.setdefault(start, sub.term)
-
-    merged: list[list[int]] = []
-    for start, end, _ in sorted(span for spans in changes.values() for span in spans):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
+def _region_cuts(page: PreparedPage, audience_id: str) -> list[tuple[int, int]]:
+    """What the audience's text leaves out: every marker, and the regions it does not see."""
+    cuts = []
+    for region in page.regions:
+        if region.shows(audience_id):
+            cuts += [(region.opening.start, region.opening.end),
+                     (region.closing.start, region.closing.end)]
         else:
-            merged.append([start, end])
+            cuts.append((region.opening.start, region.closing.end))
+    return sorted(cuts)
 
+
+def _apply(source: str, edits: list[tuple[int, int, str]], cuts: list[tuple[int, int]]) -> str:
+    """The source with the cuts made and, outside them, each phrase replaced."""
+    changes = sorted([*edits, *((start, end, "") for start, end in cuts)])
     out: list[str] = []
     position = 0
-    for start, end in merged:
-        original = source[start:end]
-        values = [
-            _apply(source, start, end, changes[audience_id])
-            for audience_id in placeholders.audience_ids
-        ]
-        out.append(source[position:start])
-        out.append(
-            original
-            if all(v == original for v in values)
-            else placeholders.token(original, values, _term_in(terms, start, end))
-        )
+    for start, end, new in changes:
+        if start < position:  # inside something already cut
+            continue
+        out += [source[position:start], new]
         position = end
     out.append(source[position:])
     return "".join(out)
 
 
-def _term_in(terms: dict[int, str], start: int, end: int) -> str | None:
-    return next((term for at, term in sorted(terms.items()) if start <= at < end), None)
+def _placeholder_edits(
+    source: str, rewrites: dict[str, Rewrite], placeholders: Placeholders
+) -> list[tuple[int, int, str]]:
+    """Where the source needs a placeholder: each phrase some audience words differently."""
+    line_starts = [0]
+    for n, char in enumerate(source):
+        if char == "\n":
+            line_starts.append(n + 1)
+
+    # Every audience's substitutions as (start, end, audience, replacement, term), in order.
+    changes: list[tuple[int, int, int, str, str]] = []
+    for n, audience_id in enumerate(placeholders.audience_ids):
+        for sub in rewrites[audience_id].substitutions:
+            start = line_starts[sub.line - 1] + sub.column - 1
+            end = start + len(sub.original)
+            if source[start:end] != sub.original:
+                raise ValueError(f"substitution not found at {sub.line}:{sub.column}")
+            changes.append((start, end, n, sub.replacement, sub.term))
+    changes.sort()
+
+    edits: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(changes):
+        # One phrase: the substitutions that overlap, whichever audiences made them.
+        start, end = changes[i][0], changes[i][1]
+        j = i + 1
+        while j < len(changes) and changes[j][0] < end:
+            end = max(end, changes[j][1])
+            j += 1
+        original = source[start:end]
+        values = _values(source, start, end, changes[i:j], len(placeholders.audience_ids))
+        if any(v != original for v in values):
+            edits.append((start, end, placeholders.token(original, values, changes[i][4])))
+        i = j
+    return edits
 
 
-def _apply(source: str, start: int, end: int, spans: Sequence[tuple[int, int, str]]) -> str:
-    """source[start:end] with the audience's own substitutions inside it made."""
-    out: list[str] = []
-    position = start
-    for span_start, span_end, replacement in sorted(spans):
-        if span_start >= start and span_end <= end:
-            out.append(source[position:span_start])
-            out.append(replacement)
-            position = span_end
-    out.append(source[position:end])
-    return "".join(out)
+def _values(
+    source: str, start: int, end: int, changes: list[tuple[int, int, int, str, str]], count: int
+) -> list[str]:
+    """source[start:end] as each audience words it, given their substitutions inside it."""
+    parts: list[list[str]] = [[] for _ in range(count)]
+    positions = [start] * count
+    for span_start, span_end, n, replacement, _ in changes:
+        parts[n] += [source[positions[n]:span_start], replacement]
+        positions[n] = span_end
+    return ["".join(part) + source[positions[n]:end] for n, part in enumerate(parts)]
