@@ -41,10 +41,12 @@ def focus_shows(page: Any) -> bool:
     return with_focus != without_focus
 
 
-def test_tab_reaches_every_audience_on_the_chooser_in_order(
+def test_tab_reaches_every_audience_on_the_chooser_in_order_after_the_skip_link(
     site: Site, page: Any
 ) -> None:
     page.goto(site.url())
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Skip to content"
     for audience in site.glossary.audiences:
         page.keyboard.press("Tab")
         assert focused(page)["text"].startswith(audience.name)
