@@ -73,6 +73,13 @@ def test_exit_zero_reports_errors_but_exits_0(project: Path) -> None:
     assert (result.returncode, result.stdout.count("TM001")) == (0, 1)
 
 
+@pytest.mark.parametrize("format_", ["json", "github", "sarif"])
+def test_the_output_format_does_not_change_the_exit_status(project: Path, format_: str) -> None:
+    page(project, "Tell the LADO.\n")
+    result = guidance_lint(project, "--format", format_)
+    assert (result.returncode, "TM001" in result.stdout) == (1, True)
+
+
 def test_a_missing_folder_exits_2_naming_it(project: Path) -> None:
     result = guidance_lint(project, "pages")
     assert result.returncode == 2
