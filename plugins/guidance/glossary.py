@@ -13,14 +13,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
+import inflect
 import yaml
 
 from guidance.errors import GuidanceError, GuidanceErrors
-
-if TYPE_CHECKING:
-    import inflect
 
 AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 MAX_FILE_BYTES = 1_000_000
@@ -107,9 +104,6 @@ def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
 @cache
 def inflector() -> inflect.engine:
-    """inflect, imported on first use: its import alone takes about a second."""
-    import inflect
-
     return inflect.engine()
 
 
