@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -29,7 +30,7 @@ from guidance.engine import Engine
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import Glossary, load_glossary
 from guidance.page_variants import Variant
-from guidance.parallel import map_forked
+from guidance.parallel import Background
 from guidance.placeholders import RESERVED
 from guidance.site_build import (
     GLOSSARY_TEMPLATE,
@@ -72,6 +73,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
+        self.variant_jobs: list[tuple[Page, Variant]] = []
+        self.variant_renders: Background | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -83,6 +86,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             return None
         root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.glossary_dir = os.path.join(root, self.config.glossary)
+        self.variant_renders = None
         glossary = _friendly(load_glossary, self.glossary_dir)
         build = SiteBuild(glossary, Engine(glossary), self._chosen(glossary))
         self.build = build
@@ -155,10 +159,23 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         body, page.meta = self._markdown(variants[0])
         return body
 
+    # Last: every page has been read and rendered, so titles are final for the nav
+    @event_priority(-100)
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
+        if not self.build:
+            return None
         self.env = env
+        self.variant_jobs = [
+            (file.page, variant)
+            for file in files.documentation_pages()
+            if file.page is not None
+            for variant in self.build.variants.get(file.src_uri, [])[1:]
+        ]
+        # Other variants are rendered on the second core while MkDocs writes the pages.
+        if self.config.workers > 1:
+            self.variant_renders = Background(self._variant_job(config), self.variant_jobs)
         return None
 
     def on_page_context(
@@ -202,6 +219,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
+        if self.variant_renders:
+            self.variant_renders.cancel()
         if self.staging:
             self.staging.discard()
 
@@ -250,20 +269,19 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         return File.generated(config, src_uri, content=text)
 
     def _render_variants(self, config: MkDocsConfig) -> None:
-        """Renders every page's other variants, on both cores, once MkDocs has built the site."""
-        jobs = [
-            (file.page, variant)
-            for file in self.files.documentation_pages()
-            if file.page is not None
-            for variant in self.build.variants.get(file.src_uri, [])[1:]
-        ]
-        renders = map_forked(
-            lambda job: self._render_variant(*job, config), jobs, self.config.workers
+        """Collects every page's other variants, rendered in the background or now."""
+        renders = (
+            self.variant_renders.results()
+            if self.variant_renders
+            else [self._variant_job(config)(job) for job in self.variant_jobs]
         )
-        for (page, variant), (html, entries) in zip(jobs, renders, strict=True):
+        for (page, variant), (html, entries) in zip(self.variant_jobs, renders, strict=True):
             for audience_id in variant.audiences:
                 self.build.variant_html.setdefault(page.file.dest_uri, {})[audience_id] = html
                 self.build.variant_search.setdefault(page.url, {})[audience_id] = entries
+
+    def _variant_job(self, config: MkDocsConfig) -> Callable[[tuple[Page, Variant]], Any]:
+        return lambda job: self._render_variant(*job, config)
 
     def _render_variant(
         self, page: Page, variant: Variant, config: MkDocsConfig

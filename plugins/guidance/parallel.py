@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -36,35 +37,71 @@ class _Capture(logging.Filter):
         return False
 
 
+def can_fork() -> bool:
+    """Fork only while this is the process's one thread (not under `mkdocs serve`)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Background:
+    """work(item) for each item, computed by a forked child while this process goes on.
+
+    Where forking is not safe, the work is done at once, here.
+    """
+
+    def __init__(self, work: Callable[[Item], Result], items: Sequence[Item]) -> None:
+        self._pid = 0
+        self._results: list[Result] = []
+        if not items or not can_fork():
+            self._results = [work(item) for item in items]
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            _child(work, items, read, write)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def results(self) -> list[Result]:
+        """The child's results, once it has finished; its log is replayed here."""
+        if not self._pid:
+            return self._results
+        with os.fdopen(self._read, "rb") as pipe:
+            try:
+                ok, results, records = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                ok, results, records = False, "A build worker stopped unexpectedly.", []
+        os.waitpid(self._pid, 0)
+        self._pid = 0
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        if not ok:
+            raise PluginError(results)
+        self._results = results
+        return results
+
+    def cancel(self) -> None:
+        """Stops the child when the build has failed and will not ask for its results."""
+        if self._pid:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            os.close(self._read)
+            self._pid = 0
+
+
 def map_forked(
     work: Callable[[Item], Result], items: Sequence[Item], workers: int
 ) -> list[Result]:
-    """work(item) for each item, in order; the second half in a forked child when safe.
-
-    Fork is used only while this is the process's one thread (not under `mkdocs serve`).
-    """
-    if workers < 2 or len(items) < 2 or threading.active_count() > 1 or not hasattr(os, "fork"):
+    """work(item) for each item, in order; the second half in a forked child when safe."""
+    if workers < 2 or len(items) < 2 or not can_fork():
         return [work(item) for item in items]
     half = (len(items) + 1) // 2
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        _child(work, items[half:], read, write)
-    os.close(write)
+    theirs = Background(work, items[half:])
     try:
         mine = [work(item) for item in items[:half]]
-    finally:
-        with os.fdopen(read, "rb") as pipe:
-            try:
-                ok, theirs, records = pickle.load(pipe)
-            except (EOFError, pickle.UnpicklingError):
-                ok, theirs, records = False, "A build worker stopped unexpectedly.", []
-        os.waitpid(pid, 0)
-    for name, level, message in records:
-        logging.getLogger(name).log(level, message)
-    if not ok:
-        raise PluginError(theirs)
-    return mine + theirs
+    except BaseException:
+        theirs.cancel()
+        raise
+    return mine + theirs.results()
 
 
 def _child(work: Callable, items: Sequence, read: int, write: int) -> None:
