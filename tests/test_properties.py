@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guidance.engine import Engine, Rewrite
 from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.glossary import Glossary, Term
+from guidance.glossary import Glossary, Term, load_glossary
 
 from .conftest import FIXTURES
 
@@ -33,6 +38,7 @@ FILLER = (
     "person", "family", "worker", "Ofsted", "parents", "school", "nurse", "Section", "47",
 )
 KINDS = ("note", "warning", "tip", "danger", "example")
+SHORTCUT_LABELS = ("guidance", "consent form", "the school")
 
 
 # -- pieces of a generated page ------------------------------------------------------------------
@@ -58,6 +64,8 @@ def free(text: str) -> Piece:
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page: its text is its pieces, in order."""
+
     pieces: tuple[Piece, ...]
 
     @property
@@ -89,13 +97,7 @@ class Page:
 
 # -- the glossary's forms ------------------------------------------------------------------------
 
-def _glossary() -> Glossary:
-    from guidance.glossary import load_glossary
-
-    return load_glossary(FIXTURES / "glossary")
-
-
-GLOSSARY = _glossary()
+GLOSSARY: Glossary = load_glossary(FIXTURES / "glossary")
 ENGINE = Engine(GLOSSARY)
 OTHERS = tuple(audience for audience in GLOSSARY.ids if audience != GLOSSARY.source)
 
@@ -263,35 +265,42 @@ def reference_link(draw: st.DrawFn, terms: bool) -> list[Piece]:
 
 
 @st.composite
-def inline_construct(draw: st.DrawFn, terms: bool) -> list[Piece]:
+def inline_construct(draw: st.DrawFn, terms: bool) -> tuple[list[Piece], bool]:
+    """An inline construct, and whether it may stand right against the word before it."""
     choice = draw(st.sampled_from((
         "code", "html", "comment", "autolink", "email", "bare url", "link", "reference",
-        "footnote", "emphasis", "entity", "escape",
+        "shortcut", "footnote", "emphasis", "entity", "escape",
     )))
     if choice == "code":
-        return draw(inline_code(terms))
+        return draw(inline_code(terms)), True
     if choice == "html":
-        return draw(inline_html(terms))
+        return draw(inline_html(terms)), True
     if choice == "comment":
-        return [kept(f"<!-- {draw(words(terms))} -->")]
+        return [kept(f"<!-- {draw(words(terms))} -->")], True
     if choice == "autolink":
-        return [kept(f"<{draw(url(terms).filter(lambda u: '://' in u))}>")]
+        return [kept(f"<{draw(url(terms).filter(lambda u: '://' in u))}>")], True
     if choice == "email":
-        return [kept(f"<{draw(slug(terms)).replace('-', '.')}@example.org>")]
+        return [kept(f"<{draw(slug(terms)).replace('-', '.')}@example.org>")], True
     if choice == "bare url":
-        return [kept(draw(url(terms)))]
+        return [kept(draw(url(terms)))], False
     if choice == "link":
-        return draw(link(terms))
+        return draw(link(terms)), True
     if choice == "reference":
-        return draw(reference_link(terms))
+        return draw(reference_link(terms)), True
+    if choice == "shortcut":
+        # [label] and [label][] link through a definition named by their own text; terms in
+        # them are covered by explicit tests below.
+        label = draw(st.sampled_from(SHORTCUT_LABELS))
+        return [kept(f"[{label}]" + draw(st.sampled_from(("", "[]"))))], True
     if choice == "footnote":
-        return [kept(f"[^{draw(slug(terms))}]")]
+        return [kept(f"[^{draw(slug(terms))}]")], True
     if choice == "emphasis":
         mark = draw(st.sampled_from(("**", "*", "_", "__")))
-        return [kept(mark), *draw(prose_words(terms, max_size=2, constructs=False)), kept(mark)]
+        inner = draw(prose_words(terms, max_size=2, constructs=False))
+        return [kept(mark), *inner, kept(mark)], mark in ("*", "**")
     if choice == "entity":
-        return [kept(draw(st.sampled_from(("&amp;", "&#169;", "&nbsp;", "&#x2014;"))))]
-    return [kept(draw(st.sampled_from(("\\*", "\\_", "\\[", "\\`", "\\#"))))]
+        return [kept(draw(st.sampled_from(("&amp;", "&#169;", "&nbsp;", "&#x2014;"))))], True
+    return [kept(draw(st.sampled_from(("\\*", "\\_", "\\[", "\\`", "\\#"))))], True
 
 
 @st.composite
@@ -304,21 +313,34 @@ def prose_words(
     line_breaks: bool = False,
     no_pipes: bool = False,
 ) -> list[Piece]:
-    """A run of prose: filler and terms, with inline constructs between them."""
-    pieces: list[Piece] = [free(draw(st.sampled_from(FILLER)))]  # never starts with syntax
+    """A run of prose: filler and terms, with inline constructs between and against them."""
+    first = draw(prose_term(line_breaks)) if terms and draw(st.booleans()) else None
+    pieces: list[Piece] = [first or free(draw(st.sampled_from(FILLER)))]
+    after_construct: bool | None = None  # None after a word; else may a word touch it
     for _ in range(draw(st.integers(0, max_size))):
-        pieces.append(free(" "))
         options = ["filler"] + (["term"] if terms else []) + (["construct"] if constructs else [])
         choice = draw(st.sampled_from(options))
+        if choice == "construct":
+            construct, touchable = draw(inline_construct(terms))
+            if no_pipes and any("|" in piece.text for piece in construct):
+                continue
+            # two constructs side by side would run into each other: only against a word
+            may_touch = touchable and after_construct is None
+        else:
+            may_touch = bool(after_construct)
+        if may_touch and draw(st.booleans()):
+            pass  # right against its neighbour: `code`practitioner, practitioner[^1]
+        elif choice != "construct" and after_construct is None and draw(st.integers(0, 5)) == 0:
+            pieces.append(free("-"))  # a hyphen is a word boundary: practitioner-led
+        else:
+            pieces.append(free(" "))
         if choice == "filler":
             pieces.append(free(draw(st.sampled_from(FILLER))))
         elif choice == "term":
             pieces.append(draw(prose_term(line_breaks)))
         else:
-            construct = draw(inline_construct(terms))
-            if no_pipes and any("|" in piece.text for piece in construct):
-                continue
             pieces += construct
+        after_construct = touchable if choice == "construct" else None
     if draw(st.booleans()):
         pieces.append(free(draw(st.sampled_from((".", ",", "?", "!", ":")))))
     return pieces
@@ -352,19 +374,27 @@ def heading(draw: st.DrawFn, terms: bool) -> list[Piece]:
 def bullet_list(draw: st.DrawFn, terms: bool) -> list[Piece]:
     marker = draw(st.sampled_from(("- ", "* ", "+ ", "1. ")))
     pieces: list[Piece] = []
+    loose = False
     for index in range(draw(st.integers(1, 4))):
         if index:
-            pieces.append(kept("\n"))
+            # after a paragraph, Python-Markdown needs a blank line before a list item
+            pieces.append(kept("\n\n" if loose else "\n"))
         nested = index and draw(st.booleans())
         pieces.append(kept(("    " if nested else "") + marker))
         if draw(st.integers(0, 4)) == 0:
             pieces.append(kept(draw(st.sampled_from(("[ ] ", "[x] ")))))
         pieces += draw(prose_words(terms))
+        if draw(st.integers(0, 3)) == 0:  # a further paragraph or code block in the item
+            inner = draw(st.one_of(paragraph(terms), fenced_code(terms)))
+            pieces += [kept("\n\n"), *indent(inner, "    " * (2 if nested else 1))]
+            loose = True
     return pieces
 
 
 @st.composite
 def block_quote(draw: st.DrawFn, terms: bool) -> list[Piece]:
+    # Fenced code inside a quote is left to the regression tests at the end until the engine
+    # knows it; generated here it would fail every run.
     pieces: list[Piece] = []
     for index in range(draw(st.integers(1, 3))):
         if index:
@@ -396,11 +426,13 @@ def table(draw: st.DrawFn, terms: bool) -> list[Piece]:
 @st.composite
 def fenced_code(draw: st.DrawFn, terms: bool) -> list[Piece]:
     fence = draw(st.sampled_from("`~")) * draw(st.integers(3, 5))
+    margin = " " * draw(st.integers(0, 3))
+    closing = fence  # SuperFences closes only on a fence of the same length
     info = draw(st.sampled_from(("", "python", "yaml", 'text title="{}"', "{{ .md .{} }}")))
     if "{}" in info:
         info = info.format(draw(slug(terms)))
     lines = draw(st.lists(code_text(terms, extra="|"), min_size=0, max_size=4))
-    return [kept("\n".join([fence + info, *lines, fence]))]
+    return [kept("\n".join([margin + fence + info, *lines, margin + closing]))]
 
 
 @st.composite
@@ -542,6 +574,10 @@ def pages(draw: st.DrawFn, terms: bool = True) -> Page:
             pieces.append(kept("\n\n"))
         pieces += draw(block(terms))
     if draw(st.booleans()):
+        definitions = (f"[{label}]: https://example.org/{index}"
+                       for index, label in enumerate(SHORTCUT_LABELS))
+        pieces.append(kept("\n\n" + "\n".join(definitions)))
+    if draw(st.booleans()):
         pieces.append(kept("\n"))
     return Page(tuple(piece for piece in pieces if piece.text))
 
@@ -623,12 +659,97 @@ def check_page(page: Page, engine: Engine = ENGINE) -> None:
             ), f"{piece.text!r} at offset {start} was not rewritten for {audience}"
 
 
+# -- what Python-Markdown, configured as in mkdocs.yml, makes of a page -------------------------
+
+@cache
+def project_markdown() -> markdown.Markdown:
+    """A renderer with the Markdown extensions and settings the site's mkdocs.yml uses."""
+    config = yaml.safe_load((Path(__file__).parents[1] / "mkdocs.yml").read_text("utf-8"))
+    names: list[str] = []
+    settings_by_name: dict[str, dict] = {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        settings_by_name[name] = options or {}
+    return markdown.Markdown(extensions=names, extension_configs=settings_by_name)
+
+
+class _Facts(HTMLParser):
+    """The text of every code element and the attributes the rewriting must not touch."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.code_depth = 0
+        self.code: list[str] = []
+        self.attributes: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "code":
+            self.code_depth += 1
+            self.code.append("")
+        if tag == "abbr":
+            return  # an abbreviation follows the words of the page, which do change
+        for name, value in attrs:
+            if name in ("id", "alt") or (name == "title" and tag in ("a", "img")):
+                continue  # made from headings, alt text or link titles: prose
+            if name == "href" and (value or "").startswith("#"):
+                continue  # a heading's permalink, made from its words
+            self.attributes.append((tag, name, value))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "code":
+            self.code_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.code_depth:
+            self.code[-1] += data
+
+
+def rendered_facts(text: str) -> tuple[list[str], list[tuple[str, str, str | None]]]:
+    renderer = project_markdown()
+    renderer.reset()
+    facts = _Facts()
+    facts.feed(renderer.convert(text))
+    facts.close()
+    return facts.code, facts.attributes
+
+
+def assert_rendering_keeps_code_and_attributes(text: str) -> None:
+    """Whatever Python-Markdown renders as code, a URL or an attribute is the same for all."""
+    try:
+        prepared = ENGINE.prepare(text, "page.md")
+    except GuidanceErrors:
+        return
+    code, attributes = rendered_facts(text)
+    for audience in OTHERS:
+        output = ENGINE.rewrite(prepared, audience).text
+        new_code, new_attributes = rendered_facts(output)
+        assert new_code == code, f"code rendered differently for {audience}: {output!r}"
+        assert new_attributes == attributes, (
+            f"links or attributes rendered differently for {audience}: {output!r}"
+        )
+
+
 # -- properties --------------------------------------------------------------------------------
 
 @SETTINGS
 @given(pages())
 def test_generated_pages_keep_code_urls_and_html_and_rewrite_prose_terms(page: Page) -> None:
     check_page(page)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages())
+def test_what_python_markdown_renders_as_code_or_links_is_the_same_for_every_audience(
+    page: Page,
+) -> None:
+    assert_rendering_keeps_code_and_attributes(page.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(MARKDOWN_SOUP)
+def test_markdown_soup_renders_the_same_code_and_links_for_every_audience(text: str) -> None:
+    assert_rendering_keeps_code_and_attributes(text)
 
 
 @SETTINGS
@@ -709,3 +830,52 @@ def test_a_page_with_one_of_each_kind_is_rewritten_only_in_its_prose(audience: s
     ))
     check_page(page)
     assert ENGINE.rewrite_text(page.text, audience).text != page.text
+
+
+# -- regressions: pages the properties above found, where the engine and MkDocs disagree ------
+
+ENGINE_BUG = "engine bug found by the rendering property; see the test's docstring"
+
+
+@pytest.mark.xfail(strict=True, reason=ENGINE_BUG)
+def test_a_shortcut_reference_link_named_by_a_term_still_links() -> None:
+    """`[practitioner]` and `[child][]` link through definitions named by their own text."""
+    assert_rendering_keeps_code_and_attributes(
+        "See [practitioner] and [child][].\n\n"
+        "[practitioner]: https://example.org/p\n[child]: https://example.org/c\n"
+    )
+
+
+@pytest.mark.xfail(strict=True, reason=ENGINE_BUG)
+def test_a_reference_definition_right_under_a_paragraph_keeps_its_label() -> None:
+    """Python-Markdown reads a definition even on the line after a paragraph's text."""
+    assert_rendering_keeps_code_and_attributes(
+        "Read this.\n[practitioner]: https://example.org/p\n\nSee [the guide][practitioner].\n"
+    )
+
+
+@pytest.mark.xfail(strict=True, reason=ENGINE_BUG)
+def test_a_list_marker_inside_a_paragraph_does_not_turn_code_into_prose() -> None:
+    """Without a blank line a list cannot interrupt a paragraph, so what follows is code."""
+    assert_rendering_keeps_code_and_attributes("Steps\n- one\n\n    a practitioner\n")
+
+
+@pytest.mark.xfail(strict=True, reason=ENGINE_BUG)
+def test_a_fence_closed_by_a_longer_fence_is_prose_for_superfences() -> None:
+    """SuperFences closes a fence only with one of the same length; otherwise it is text."""
+    text = "```\npractitioner\n````\n\nMore.\n"
+    assert "police officer" in ENGINE.rewrite_text(text, "police").text
+
+
+@pytest.mark.xfail(strict=True, reason=ENGINE_BUG)
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("> ~~~\n> practitioner\n> ~~~\n", id="tilde fence"),
+        pytest.param("> ```\n> * practitioner\n> ```\n", id="backtick fence, list-like line"),
+        pytest.param("> Read:\n>\n> ```\n> # practitioner\n> ```\n", id="heading-like line"),
+    ],
+)
+def test_fenced_code_inside_a_block_quote_is_code(text: str) -> None:
+    """SuperFences opens fences inside block quotes too; the engine must leave them alone."""
+    assert_rendering_keeps_code_and_attributes(text)
