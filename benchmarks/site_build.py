@@ -151,17 +151,15 @@ def main() -> None:
         root = Path(folder)
         generate(root, options.pages)
         timed_build(root, "plain.yml")  # warm the file cache and imports
-        plain, audiences, plurals = [], [], []
+        plain, audiences = [], []
         for _ in range(options.runs):
             plain.append(timed_build(root, "plain.yml"))
             audiences.append(timed_build(root, "mkdocs.yml"))
-            plurals.append(timed([sys.executable, "-c", "import inflect"], root))
         sites = sorted(p.name for p in (root / "site-mkdocs").iterdir() if p.is_dir())
         print(f"{options.pages} pages, {len(sites)} audiences ({', '.join(sites)}), "
               f"{os.cpu_count()} cores, {os.getloadavg()[0]:.1f} load, median of {options.runs}")
         baseline = report("plain mkdocs build, one audience, plugin off", plain)
         report("mkdocs build, every audience + chooser", audiences, baseline)
-        report("  of which: importing inflect (glossary plurals)", plurals, baseline)
         print(f"bar 2.5x, aim 2.0x; one build per audience would be about {len(sites)}x")
 
 
