@@ -46,6 +46,7 @@ STRUCTURE = """() => ({
     headings: [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
         .filter(h => !h.closest(".md-search-result"))
         .map(h => Number(h.tagName[1])),
+    banner: (document.querySelector(".md-audiences__for") || {}).innerText || "",
     links: [...document.querySelectorAll("a[href]")]
         .map(a => (a.getAttribute("aria-label") || a.innerText || a.title || "").trim()),
 })"""
@@ -122,13 +123,16 @@ def test_chooser_meets_wcag_22_aa(site: Site, reader: Any, axe_url: str) -> None
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_every_page_of_an_audience_meets_wcag_22_aa(
+def test_every_page_of_an_audience_meets_wcag_22_aa_and_says_who_it_is_for(
     site: Site, reader: Any, axe_url: str, audience: str
 ) -> None:
+    name = site.glossary.audience(audience).name
     pages = {}
     for path in site.pages(audience):
         problems, found = audit(reader, site.url(path), axe_url)
         pages[path] = problems + structure_problems(found, skip_link=True, schemes=SCHEMES)
+        if not path.endswith("404.html") and found["banner"] != f"Written for {name}.":
+            pages[path].append(f"the banner says {found['banner']!r}")
     assert len(pages) > 1
     if any(pages.values()):
         pytest.fail(report(pages), pytrace=False)
@@ -147,3 +151,17 @@ def test_decision_flowchart_is_a_list_of_questions_in_every_audience(
         for image in images.all():
             assert (image.get_attribute("alt") or image.get_attribute("aria-label")), \
                 f"{audience}: an image in the flowchart has no text alternative"
+
+
+def test_pages_reflow_to_320_pixels_without_scrolling_sideways(site: Site, browser: Any) -> None:
+    """WCAG 1.4.10: 1280 pixels at 400% zoom is 320 pixels wide."""
+    context = new_context(browser, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for path in ["", *(f"{audience}/{FLOWCHART}" for audience in site.glossary.ids)]:
+        page.goto(site.url(path))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{path or 'index.html'} is {width} pixels wide")
+    context.close()
+    assert not wide
