@@ -47,7 +47,7 @@ def test_help_explains_the_commands() -> None:
         (("swap", "--audience", "nobody", "PAGE"), "'nobody' is not an audience."),
         (("swap", "--audience", "police", "missing.md"), "missing.md: file not found."),
         (("swap", "--audience", "police", "BADREGION"), "bad.md:2: the audience region opened"),
-        (("swap", "--audience", "police", "BINARY"), "binary.md:2: is not UTF-8 text."),
+        (("swap", "--audience", "police", "BINARY"), "binary.md:2:1: is not UTF-8 text."),
     ],
 )
 def test_a_mistake_is_one_clear_line_and_exit_2(tmp_path: Path, args: tuple[str, ...],

@@ -343,7 +343,7 @@ def test_a_page_that_is_not_utf8_is_listed_as_a_problem(project: Path) -> None:
     (project / "docs" / "latin1.md").write_bytes(b"# Caf\xe9\n")
     result = guidance_report(cwd=project)
     assert result.returncode == 1
-    assert "guidance report: docs/latin1.md:1: is not UTF-8 text." in result.stderr
+    assert "guidance report: docs/latin1.md:1:6: is not UTF-8 text." in result.stderr
     assert (project / "report" / "pages" / "advice.html").is_file()
 
 

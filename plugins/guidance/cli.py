@@ -16,6 +16,7 @@ from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import load_glossary
 from guidance.lint import add_parser as add_lint_parser
 from guidance.report import add_parser as add_report_parser
+from guidance.textfiles import read_text
 
 EXIT_USAGE = 2
 
@@ -83,7 +84,7 @@ def _swap(arguments: argparse.Namespace) -> int:
     engine = Engine(glossary)
     glossary.audience(arguments.audience)
     path = Path(arguments.file)
-    text = read_page(path)
+    text = read_text(path, path.as_posix())
     sys.stdout.write(engine.rewrite_text(text, arguments.audience, path.as_posix()).text)
     return 0
 
@@ -95,27 +96,6 @@ def _audiences(arguments: argparse.Namespace) -> int:
         marker = "  (source)" if audience.id == glossary.source else ""
         print(f"{audience.id:<{width}}  {audience.name}{marker}")
     return 0
-
-
-def read_page(path: Path) -> str:
-    """A Markdown page as text, with a clear error for what cannot be read."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GuidanceError("file not found.", path=path.as_posix(),
-                            fix="check the path, relative to the folder you run from.") from None
-    except IsADirectoryError:
-        raise GuidanceError("is a folder, not a file.", path=path.as_posix(),
-                            fix="give the path of one Markdown page.") from None
-    except OSError as exc:
-        raise GuidanceError(f"cannot be read ({exc.strerror}).", path=path.as_posix(),
-                            fix="check the file's permissions.") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GuidanceError("is not UTF-8 text.", path=path.as_posix(), line=line,
-                            fix="save the file as UTF-8 in your editor.") from None
 
 
 def report(errors: Sequence[GuidanceError]) -> None:

@@ -18,6 +18,7 @@ import inflect
 import yaml
 
 from guidance.errors import GuidanceError, GuidanceErrors
+from guidance.textfiles import read_text
 
 AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 MAX_FILE_BYTES = 1_000_000
@@ -173,43 +174,31 @@ class _Reader:
     def compose(self, path: Path) -> yaml.Node | None:
         rel = self.relative(path)
         try:
-            size = path.stat().st_size
-        except OSError as exc:
-            self.error(rel, None, f"cannot be read ({exc.strerror}).", "check the file exists.")
+            text = read_text(path, rel, MAX_FILE_BYTES)
+        except GuidanceError as error:
+            error.code = "GLOSSARY"
+            self.errors.append(error)
             return None
-        if size > MAX_FILE_BYTES:
-            self.error(
-                rel,
-                None,
-                f"is {size:,} bytes; a glossary file may be at most {MAX_FILE_BYTES:,}.",
-                "split the terms into several smaller files.",
-            )
-            return None
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.error(
-                rel,
-                None,
-                f"is not UTF-8 text (byte {exc.start}).",
-                "save the file as UTF-8 in your editor.",
-            )
-            return None
+        fix = "check the indentation, colons and quotes on this line and the one above."
         try:
             return yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            self.errors.append(
-                GuidanceError(
-                    f"is not valid YAML: {exc.problem or exc.context}.",
-                    path=rel,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                    fix="check the indentation, colons and quotes on this line and the one above.",
-                    code="YAML",
-                )
-            )
-            return None
+            line = mark.line + 1 if mark else None
+            column = mark.column + 1 if mark else None
+            message = f"is not valid YAML: {exc.problem or exc.context}."
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            message = f"holds a character YAML does not allow ({exc.character!r})."
+            fix = "delete the character, or retype the line."
+        except RecursionError:
+            line = column = None
+            message = "is nested too deeply to be a glossary."
+            fix = "write each term as '- term: ...' with its fields indented under it."
+        self.errors.append(GuidanceError(message, path=rel, line=line, column=column, fix=fix,
+                                         code="YAML"))
+        return None
 
     def mapping(
         self, path: str, node: yaml.Node, what: str, allowed: tuple[str, ...] | None = None

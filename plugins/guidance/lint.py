@@ -28,6 +28,7 @@ from guidance.lint_checks import (
 from guidance.lint_rules import RULES, Finding, Severity
 from guidance.lint_wordlists import load_wordlists
 from guidance.markdown_scan import scan
+from guidance.textfiles import read_text
 
 DEFAULT_PATHS = ("docs",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -182,12 +183,9 @@ def _relative(path: Path, base: Path) -> str:
 
 def _read_page(path: Path, rel: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LintUsageError(f"{rel}: not UTF-8 text (byte {exc.start}). Fix: save the file as "
-                             "UTF-8 in your editor.") from None
-    except OSError as exc:
-        raise LintUsageError(f"{rel}: cannot be read ({exc.strerror}).") from None
+        return read_text(path, rel)
+    except GuidanceError as error:
+        raise LintUsageError(str(error)) from None
 
 
 def _error_findings(errors: Iterable[GuidanceError], code: str) -> list[Finding]:

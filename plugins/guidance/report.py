@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from guidance.engine import Engine, PreparedPage, Rewrite
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import Audience, Glossary, load_glossary
+from guidance.textfiles import read_text
 
 DEFAULT_PATHS = ("docs",)
 DEFAULT_OUT = "report"
@@ -144,7 +145,7 @@ def build_report(glossary_dir: str | Path, paths: Sequence[str | Path],
 def _source_page(file: Path, href: str) -> PageReport:
     path = file.as_posix()
     try:
-        text = _read(file)
+        text = read_text(file, file.as_posix())
     except GuidanceError as error:
         return PageReport(path, href, path, errors=[error])
     return PageReport(path, href, page_title(text, path), text)
@@ -297,12 +298,6 @@ def _page_files(paths: Sequence[str | Path]) -> Iterable[tuple[Path, str]]:
                 href = f"pages/{name.removesuffix('.html')}-{number}.html"
             taken.add(href)
             yield file, href
-
-
-def _read(file: Path) -> str:
-    from guidance.cli import read_page  # the command line imports this module
-
-    return read_page(file)
 
 
 # --- writing it --------------------------------------------------------------------------------
