@@ -323,7 +323,24 @@ def test_strict_warning_fails_the_build_and_keeps_the_old_site(project: Path) ->
     assert not list(project.glob(".site.building-*"))
 
 
+def test_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> None:
+    before = tree(project / "site")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for wait in (0.5, 1.0, 1.5):
+        build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project,
+                                 env=environment, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        try:
+            build.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            build.kill()
+            build.wait()
+            assert tree(project / "site") == before
+
+
 def test_successful_build_replaces_the_old_site_and_leaves_no_work_folder(project: Path) -> None:
+    abandoned = project / ".site.building-999999999-killed"  # left by a build that was killed
+    (abandoned / "render").mkdir(parents=True)
     page = project / "docs/guide/meetings.md"
     page.write_text(page.read_text("utf-8") + "\nA new line for every practitioner.\n")
     assert mkdocs_build(project, "--strict").returncode == 0
