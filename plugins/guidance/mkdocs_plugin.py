@@ -197,6 +197,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self._stop_counting()
         if self.warnings and self.warnings.get_counts():
             self.staging.discard()  # MkDocs now aborts the strict build: keep the old site
+            config.site_dir = self.staging.target
             return
         render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
         stylesheets = [*material_stylesheets(render_dir), STYLESHEET]
@@ -213,6 +214,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
             out.write(chooser)
         self.staging.swap()
+        config.site_dir = self.staging.target  # for what runs next, e.g. `mkdocs gh-deploy`
         log.info(
             "Built %s under %s", ", ".join(self.build.audience_ids), self.staging.target
         )
