@@ -65,7 +65,9 @@ class AudiencesConfig(base.Config):
 
 class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def __init__(self) -> None:
+        super().__init__()
         self.command = "build"
+        self.root = ""
         self.glossary_dir = ""
         self.build: SiteBuild | None = None
         self.staging: Staging | None = None
@@ -84,9 +86,10 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-        self.glossary_dir = os.path.join(root, self.config.glossary)
+        self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+        self.glossary_dir = os.path.join(self.root, self.config.glossary)
         self.variant_renders = None
+        self.warnings = None
         glossary = _friendly(load_glossary, self.glossary_dir)
         build = SiteBuild(glossary, Engine(glossary), self._chosen(glossary))
         self.build = build
@@ -121,10 +124,10 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.build:
             return None
-        root = os.path.dirname(self.glossary_dir)
         errors: list[GuidanceError] = []
         for file in files.documentation_pages():
-            path = os.path.relpath(file.abs_src_path, root) if file.abs_src_path else file.src_uri
+            source = file.abs_src_path
+            path = os.path.relpath(source, self.root) if source else file.src_uri
             text = file.content_string
             try:
                 if found := RESERVED.search(text):
