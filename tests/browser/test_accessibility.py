@@ -99,7 +99,7 @@ def structure_problems(found: dict[str, Any], *, skip_link: bool, schemes: list[
     if skip_link and not found["skip"]:
         problems.append("no skip link")
     levels = found["headings"]
-    if levels.count(1) != 1 or levels[0] != 1:
+    if not levels or levels.count(1) != 1 or levels[0] != 1:
         problems.append(f"headings {levels}: want one h1, first")
     problems += [f"heading h{b} follows h{a}" for a, b in itertools.pairwise(levels)
                  if b > a + 1]
