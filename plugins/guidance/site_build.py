@@ -53,9 +53,11 @@ class SiteBuild:
     # ... and their search entries: page url -> audience -> entries
     variant_search: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
     _definitions: dict[str, str] = field(default_factory=dict)
+    _terms: dict[str, Term] = field(init=False)
 
     def __post_init__(self) -> None:
         self.placeholders = Placeholders(self.audience_ids)
+        self._terms = {term.term: term for term in self.glossary.terms}
 
     # Words ------------------------------------------------------------------------------------
 
@@ -95,8 +97,8 @@ class SiteBuild:
 
     def add_glossary_page(self, src_uri: str, template: jinja2.Template) -> str:
         """Adds the glossary page, each audience's terms in its own alphabetical order."""
-        entries = [(term, self.text(_first_capital(term.term)), self.definition(term))
-                   for term in self.glossary.terms]
+        terms = self.glossary.terms
+        entries = [(term, self.wording(term), self.definition(term)) for term in terms]
         texts: dict[str, list[str]] = {}
         for audience_id in self.audience_ids:
             ordered = sorted(entries, key=lambda e: e[0].wording(audience_id).singular.casefold())
@@ -107,6 +109,13 @@ class SiteBuild:
         self.variants[src_uri] = variants
         return variants[0].text
 
+    def wording(self, term: Term) -> str:
+        """The term as each audience says it, capitalised as a heading."""
+        return self.placeholders.token(
+            _first_capital(term.term),
+            [_first_capital(term.wording(a).singular) for a in self.audience_ids],
+        )
+
     def definition(self, term: Term) -> str:
         if term.term not in self._definitions:
             self._definitions[term.term] = self.text(term.definition)
@@ -114,7 +123,7 @@ class SiteBuild:
 
     def tooltips(self, markdown: str) -> str:
         """Markdown abbreviations so each swapped word shows its definition on hover."""
-        by_term = {term.term: term for term in self.glossary.terms}
+        by_term = self._terms
         lines = [
             f"*[{token}]: {self.definition(by_term[term])}"
             for token, term in self.placeholders.terms_in(markdown).items()
