@@ -165,3 +165,22 @@ def test_pages_reflow_to_320_pixels_without_scrolling_sideways(site: Site, brows
             wide.append(f"{path or 'index.html'} is {width} pixels wide")
     context.close()
     assert not wide
+
+
+@pytest.mark.parametrize(("colours", "expected_scheme"), [("light", "default"), ("dark", "slate")])
+def test_search_results_meet_wcag_22_aa_in_the_readers_colours(
+    site: Site, browser: Any, axe_url: str, colours: str, expected_scheme: str
+) -> None:
+    context = new_context(browser, color_scheme=colours)
+    page = context.new_page()
+    page.goto(site.url(f"{site.glossary.source}/"))
+    page.locator(".md-search__input").press_sequentially("share")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.add_script_tag(url=axe_url)
+    page.add_style_tag(content=STILL)
+    assert scheme(page) == expected_scheme, "the site does not follow the reader's colours"
+    violations = page.evaluate(AUDIT, {"type": "tag", "values": AXE_TAGS})
+    context.close()
+    problems = [f"{v['rule']} ({v['help']}): {node}" for v in violations for node in v["nodes"]]
+    if problems:
+        pytest.fail(report({"search results": problems}), pytrace=False)
