@@ -393,3 +393,11 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> No
     first = tree(project / "site")
     assert mkdocs_build(project, **epoch).returncode == 0
     assert tree(project / "site") == first
+
+
+def test_region_variant_page_marks_only_itself_in_the_nav(site: Path) -> None:
+    def active(audience: str) -> list[str]:
+        source = (site / audience / "guide/sharing/index.html").read_text("utf-8")
+        return re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active"', source)
+
+    assert active("police") == active("practitioners") != []

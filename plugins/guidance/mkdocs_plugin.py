@@ -176,9 +176,19 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             if file.page is not None
             for variant in self.build.variants.get(file.src_uri, [])[1:]
         ]
-        # Other variants are rendered on the second core while MkDocs writes the pages.
-        if self.config.workers > 1:
-            self.variant_renders = Background(self._variant_job(config), self.variant_jobs)
+        return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Once the first page is written its templates are compiled: from here the other
+        # variants are rendered on the second core while MkDocs writes the remaining pages.
+        if self.variant_jobs and self.variant_renders is None and self.config.workers > 1:
+            render = self._variant_job(config)
+
+            def job(job: tuple[Page, Variant]) -> Any:
+                page.active = False  # the page MkDocs is building as the child starts
+                return render(job)
+
+            self.variant_renders = Background(job, self.variant_jobs)
         return None
 
     def on_page_context(
