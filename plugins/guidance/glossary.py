@@ -180,8 +180,9 @@ class _Reader:
             self.errors.append(error)
             return None
         fix = "check the indentation, colons and quotes on this line and the one above."
+        loader = _Loader(text)
         try:
-            return yaml.compose(text, Loader=_Loader)
+            return loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -193,9 +194,11 @@ class _Reader:
             message = f"holds a character YAML does not allow ({exc.character!r})."
             fix = "delete the character, or retype the line."
         except RecursionError:
-            line = column = None
+            line, column = loader.line + 1, loader.column + 1
             message = "is nested too deeply to be a glossary."
             fix = "write each term as '- term: ...' with its fields indented under it."
+        finally:
+            loader.dispose()
         self.errors.append(GuidanceError(message, path=rel, line=line, column=column, fix=fix,
                                          code="YAML"))
         return None

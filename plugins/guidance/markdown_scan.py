@@ -8,21 +8,22 @@ text itself is never rebuilt, so everything that is not rewritten stays byte for
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 TAB = 4
 
 FENCE = re.compile(r"(`{3,}|~{3,})")
+FENCE_ONLY = re.compile(r"(`{3,}|~{3,})[ \t]*\Z")
 ATX = re.compile(r"(#{1,6})[ \t]*")
-ATX_TAIL = re.compile(r"(?:[ \t]+#+)?[ \t]*(?:\{[^{}]*\})?[ \t]*$")
 SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
 RULE = re.compile(r"([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*[\w-]*(?:[ \t]+[\w-]+)*(?:[ \t]+\"(.*)\")?[ \t]*$")
 TABBED = re.compile(r"===[!+]*[ \t]+\"(.*)\"")
 FOOTNOTE = re.compile(r"\[\^[^\]]+\]:[ \t]*")
 ABBREVIATION = re.compile(r"\*\[[^\]]+\]:[ \t]*")
-REFERENCE = re.compile(r"\[[^\]]+\]:[ \t]*\S")
+REFERENCE = re.compile(r"\[([^\]]+)\]:[ \t]*\S")
 SNIPPET = re.compile(r";?-{1,}8<-{1,}")
 ATTR_LIST_LINE = re.compile(r"\{:?[ \t]*[^}]*\}[ \t]*$")
 LIST_ITEM = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
@@ -40,18 +41,21 @@ OPAQUE_HTML = re.compile(r"<(pre|script|style|textarea)(?=[\s>])", re.IGNORECASE
 FRONT_MATTER_PROSE = re.compile(r"(title|description):[ \t]*(['\"]?)(.*?)\2[ \t]*$")
 
 # Inline constructs that are never prose, tried where one of their first characters appears.
-INLINE_START = re.compile(r"[\\`<\]\[{&:]|https?://|ftp://|www\.|[\w.+-]+@[\w-]+\.")
+INLINE_START = re.compile(r"[\\`<\]\[{&:@]|https?://|ftp://|www\.")
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 HTML_TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
+    r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s\"'<>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*"
     r"\s*/?>"
 )
 ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}")
 BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\[\]()]*(?:\([^\s<>()]*\)[^\s<>\[\]()]*)*")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_LOCAL = frozenset("._+-")
+BACKTICKS = re.compile(r"`+")
+PARENS = re.compile(r"\\.|[()]", re.DOTALL)
 ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);")
 EMOJI = re.compile(r":[a-z0-9_+]+(?:-[a-z0-9_+]+)+:")
-FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+FOOTNOTE_REF = re.compile(r"\[\^[^\]\s\[]+\]")
 REFERENCE_LABEL = re.compile(r"\]\[[^\]]*\]")
 
 
@@ -106,6 +110,8 @@ class _Scanner:
         self.out = Structure()
         self.blocks: list[tuple[int, int, bool]] = []  # inline blocks to scan: start, end, first
         self.paragraph: list[int] | None = None  # [start, end] of the open paragraph
+        self.paragraph_is_item = False  # only a list item's own text can be followed by an item
+        self.labels: set[str] = set()  # reference definitions: `[label]` links by its text
 
     # -- block level -------------------------------------------------------------------------
 
@@ -113,6 +119,7 @@ class _Scanner:
         if self.paragraph is not None:
             self.blocks.append((self.paragraph[0], self.paragraph[1], True))
             self.paragraph = None
+            self.paragraph_is_item = False
 
     def inline(self, start: int, end: int, first: bool = True) -> None:
         self.flush()
@@ -127,11 +134,28 @@ class _Scanner:
             offset += len(line) + 1
         return result
 
+    def fence_closings(self, lines: list[tuple[int, str]]) -> dict[str, list[int]]:
+        """Line numbers of every line that could close a fence, by the fence it closes."""
+        closings: dict[str, list[int]] = {}
+        for number, (_, line) in enumerate(lines):
+            body = line.lstrip()
+            if body.startswith(">"):
+                body = body[QUOTE.match(body).end():].lstrip()  # type: ignore[union-attr]
+            if match := FENCE_ONLY.match(body):
+                closings.setdefault(match.group(1), []).append(number)
+        return closings
+
+    def open_fence(self, run: str, number: int) -> bool:
+        """SuperFences: a fence is code only if a fence of the same length closes it."""
+        closings = self.closings.get(run, [])
+        return bisect.bisect_right(closings, number) < len(closings)
+
     def scan(self) -> Structure:
         lines = self.lines()
+        self.closings = self.fence_closings(lines)
         index = self.front_matter(lines)
         containers: list[int] = []  # content column of each open container
-        fence: tuple[str, int] | None = None
+        fence: tuple[str, bool] | None = None  # the closing run, and whether inside a quote
         comment_from: int | None = None
         opaque: re.Pattern[str] | None = None
         in_code = in_html = in_table = in_snippets = False
@@ -146,10 +170,16 @@ class _Scanner:
                 comment_from = None
                 continue
             if fence is not None:
-                stripped = line.strip()
-                if stripped.startswith(fence[0] * fence[1]) and not stripped.strip(fence[0]):
+                body = line.lstrip()
+                if fence[1]:
+                    quote = QUOTE.match(body)
+                    body = body[quote.end():].lstrip() if quote else ""
+                if (match := FENCE_ONLY.match(body)) and match.group(1) == fence[0]:
                     fence = None
-                continue
+                    continue
+                if not fence[1] or body or line.lstrip().startswith(">"):
+                    continue
+                fence = None  # the block quote holding the fence has ended
             if opaque is not None:
                 if opaque.search(line):
                     opaque = None
@@ -182,13 +212,11 @@ class _Scanner:
                 continue
             body_start = start + (len(body) - len(body.lstrip()))
             body = body.lstrip()
-            if match := FENCE.match(body):
+            if (match := FENCE.match(body)) and self.open_fence(match.group(1), index - 1) and \
+                    not (match.group(1)[0] == "`" and "`" in body[match.end():]):
                 self.flush()
-                if match.group(1)[0] == "`" and "`" in body[match.end():]:
-                    pass  # not a fence: an inline code span opening a paragraph
-                else:
-                    fence = (match.group(1)[0], len(match.group(1)))
-                    continue
+                fence = (match.group(1), False)
+                continue
             if body.startswith("<!--"):
                 close = body.find("-->", 4)
                 if close < 0:
@@ -216,8 +244,7 @@ class _Scanner:
                 self.inline(body_start, offset + len(line), False)
                 continue
             if match := ATX.match(body):
-                tail = ATX_TAIL.search(body, match.end())
-                end = body_start + (tail.start() if tail else len(body))
+                end = body_start + _heading_text_end(body, match.end())
                 self.inline(body_start + match.end(), max(end, body_start + match.end()))
                 continue
             if self.paragraph is not None and SETEXT.match(body):
@@ -248,19 +275,27 @@ class _Scanner:
             if match := ABBREVIATION.match(body):
                 self.inline(body_start + match.end(), offset + len(line))
                 continue
-            if self.paragraph is None and REFERENCE.match(body) and "]:" in body:
+            if (match := REFERENCE.match(body)) and not body.startswith("[^"):
+                self.flush()
+                self.labels.add(_label(match.group(1)))
                 continue
             if ATTR_LIST_LINE.match(body):
                 self.flush()
                 continue
-            if match := LIST_ITEM.match(body):
+            if (match := LIST_ITEM.match(body)) and (self.paragraph is None
+                                                     or self.paragraph_is_item):
                 self.flush()
                 containers.append(columns + TAB)
                 self.paragraph = [body_start + match.end(), offset + len(line)]
+                self.paragraph_is_item = True
                 continue
             if match := QUOTE.match(body):
                 first = self.paragraph is None
                 rest = body[match.end():]
+                if (run := FENCE.match(rest.lstrip())) and self.open_fence(run.group(1), index - 1):
+                    self.flush()
+                    fence = (run.group(1), True)
+                    continue
                 item = LIST_ITEM.match(rest) or ATX.match(rest)
                 if item or not rest.strip():
                     self.flush()
@@ -290,7 +325,7 @@ class _Scanner:
         if comment_from is not None:
             self.out.comments.append(Comment(comment_from, len(self.text), False))
         for start, end, first in self.blocks:
-            _InlineScanner(self.text, self.out).scan(start, end, first)
+            _InlineScanner(self.text, self.out, self.labels).scan(start, end, first)
         return self.out
 
     def front_matter(self, lines: list[tuple[int, str]]) -> int:
@@ -330,16 +365,27 @@ class _Scanner:
 
 
 class _InlineScanner:
-    def __init__(self, text: str, out: Structure) -> None:
+    """Cuts one block's text into prose around the inline constructs that are not prose.
+
+    Every search that could run to the end of the block is done once per block (matching
+    backtick runs and parentheses, missing closers remembered), so hostile input such as a
+    line of ten thousand `](` stays linear.
+    """
+
+    def __init__(self, text: str, out: Structure, labels: set[str]) -> None:
         self.text = text
         self.out = out
+        self.labels = labels
+        self.runs: dict[int, list[int]] | None = None
+        self.parens: dict[int, int] | None = None
+        self.unclosed: dict[str, int] = {}  # closer -> offset from which it is known missing
 
     def scan(self, start: int, end: int, first: bool) -> None:
         text = self.text
         position = piece = start
         while match := INLINE_START.search(text, position, end):
             at = match.start()
-            found = self.construct(at, end)
+            found = self.construct(at, end, piece)
             if found is None:
                 position = at + 1
                 continue
@@ -356,8 +402,38 @@ class _InlineScanner:
         if end > piece:
             self.out.prose.append(Prose(piece, end, first))
 
-    def construct(self, at: int, end: int) -> tuple[int, bool, int] | None:
-        """(start, invisible, end) of a non-prose construct beginning at `at`, if any."""
+    def find(self, closer: str, start: int, end: int) -> int:
+        """text.find, remembering a miss so the same search is never run twice."""
+        if self.unclosed.get(closer, end + 1) <= start:
+            return -1
+        found = self.text.find(closer, start, end)
+        if found < 0:
+            self.unclosed[closer] = start
+        return found
+
+    def closing_run(self, at: int, width: int, end: int) -> int | None:
+        if self.runs is None:
+            self.runs = {}
+            for run in BACKTICKS.finditer(self.text, at, end):
+                self.runs.setdefault(len(run.group()), []).append(run.start())
+        starts = self.runs.get(width, [])
+        index = bisect.bisect_right(starts, at)
+        return starts[index] if index < len(starts) else None
+
+    def closing_paren(self, opening: int, end: int) -> int | None:
+        """End of a link destination and title, allowing balanced parentheses inside."""
+        if self.parens is None:
+            self.parens = {}
+            stack: list[int] = []
+            for token in PARENS.finditer(self.text, opening, end):
+                if token.group() == "(":
+                    stack.append(token.start())
+                elif token.group() == ")" and stack:
+                    self.parens[stack.pop()] = token.end()
+        return self.parens.get(opening)
+
+    def construct(self, at: int, end: int, floor: int) -> tuple[int, bool, int] | None:
+        """(start, invisible, end) of a non-prose construct found at `at`, if any."""
         text = self.text
         char = text[at]
         if char == "\\":
@@ -366,38 +442,25 @@ class _InlineScanner:
             run = at
             while run < end and text[run] == "`":
                 run += 1
-            width = run - at
-            close = text.find("`" * width, run, end)
-            while close >= 0 and close + width < end and text[close + width] == "`":
-                after = close
-                while after < end and text[after] == "`":
-                    after += 1
-                close = text.find("`" * width, after, end)
-            return (run, False, run) if close < 0 else (at, False, close + width)
+            # Python-Markdown: an unmatched run is retried one backtick later, shorter by one.
+            for opening in range(at, run):
+                close = self.closing_run(opening, run - opening, end)
+                if close is not None:
+                    return (opening, False, close + run - opening)
+            return (run, False, run)
         if char == "<":
-            if text.startswith("<!--", at):
-                close = text.find("-->", at + 4, end)
-                stop = end if close < 0 else close + 3
-                self.out.comments.append(Comment(at, stop, False))
-                return (at, True, stop)
-            for pattern in (AUTOLINK, HTML_TAG):
-                if match := pattern.match(text, at, end):
-                    if pattern is HTML_TAG and (opaque := OPAQUE_HTML.match(text, at, end)):
-                        closing = re.compile(rf"</{opaque.group(1)}\s*>", re.IGNORECASE)
-                        if found := closing.search(text, match.end(), end):
-                            return (at, True, found.end())
-                    return (at, pattern is HTML_TAG, match.end())
-            return None
+            return self.angle_bracket(at, end)
         if char == "]":
             if text.startswith("](", at):
-                close = _closing_paren(text, at + 2, end)
+                close = self.closing_paren(at + 1, end)
                 return None if close is None else (at + 1, False, close)
             if match := REFERENCE_LABEL.match(text, at, end):
                 return (at + 1, False, match.end())
             return None
         if char == "[":
-            match = FOOTNOTE_REF.match(text, at, end)
-            return (at, False, match.end()) if match else None
+            if match := FOOTNOTE_REF.match(text, at, end):
+                return (at, False, match.end())
+            return self.shortcut_reference(at, end)
         if char == "{":
             match = ATTR_LIST.match(text, at, end)
             return (at, True, match.end()) if match else None
@@ -407,42 +470,69 @@ class _InlineScanner:
         if char == ":":
             match = EMOJI.match(text, at, end)
             return (at, False, match.end()) if match else None
+        if char == "@":
+            start = at
+            while start > floor and (text[start - 1].isalnum() or text[start - 1] in EMAIL_LOCAL):
+                start -= 1
+            match = EMAIL.match(text, start, end)
+            return (start, False, match.end()) if match and match.end() > at else None
         if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_-."):
-            return None  # in the middle of a word: not the start of a URL or an address
-        for pattern in (BARE_URL, EMAIL):
-            if match := pattern.match(text, at, end):
-                stop = match.end()
-                while stop > at and text[stop - 1] in ".,;:!?'\"":
-                    stop -= 1  # sentence punctuation after a URL is prose
-                return (at, False, stop)
+            return None  # in the middle of a word: not the start of a URL
+        if match := BARE_URL.match(text, at, end):
+            stop = match.end()
+            while stop > at and text[stop - 1] in ".,;:!?'\"":
+                stop -= 1  # sentence punctuation after a URL is prose
+            return (at, False, stop)
         return None
 
-
-def _closing_paren(text: str, start: int, end: int) -> int | None:
-    """End of a link destination and title, allowing balanced parentheses inside."""
-    depth = 1
-    position = start
-    quote: str | None = None
-    while position < end:
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "\"'" and text[position - 1] in " \t\n":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position + 1
-        elif char == "\n" and text[position + 1:position + 2] == "\n":
+    def angle_bracket(self, at: int, end: int) -> tuple[int, bool, int] | None:
+        text = self.text
+        if text.startswith("<!--", at):
+            close = self.find("-->", at + 4, end)
+            stop = end if close < 0 else close + 3
+            self.out.comments.append(Comment(at, stop, False))
+            return (at, True, stop)
+        if match := AUTOLINK.match(text, at, end):
+            return (at, False, match.end())
+        if not (match := HTML_TAG.match(text, at, end)):
             return None
-        position += 1
-    return None
+        if opaque := OPAQUE_HTML.match(text, at, end):  # <script>, <pre>...: up to the end tag
+            close = self.find(f"</{opaque.group(1).lower()}", match.end(), end)
+            if close >= 0:
+                stop = text.find(">", close, end)
+                return (at, True, end if stop < 0 else stop + 1)
+        return (at, True, match.end())
+
+    def shortcut_reference(self, at: int, end: int) -> tuple[int, bool, int] | None:
+        """`[label]` or `[label][]` naming a reference definition links by its own words."""
+        if not self.labels:
+            return None
+        close = self.find("]", at + 1, end)
+        if close < 0 or self.text.find("[", at + 1, close) >= 0:
+            return None
+        if _label(self.text[at + 1:close]) not in self.labels:
+            return None
+        after = close + 1
+        if self.text.startswith("[]", after):
+            return (at, False, after + 2)
+        if self.text.startswith(("(", "["), after):
+            return None
+        return (at, False, after)
+
+
+def _label(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _heading_text_end(body: str, start: int) -> int:
+    """Where a heading's words end: before a trailing `{#id}` and closing hashes."""
+    end = len(body.rstrip())
+    if body[:end].endswith("}") and (brace := body.rfind("{", start, end)) >= 0:
+        end = len(body[:brace].rstrip())
+    stripped = body[:end].rstrip("#")
+    if len(stripped) < end and (not stripped or stripped[-1] in " \t"):
+        end = len(stripped.rstrip())
+    return max(end, start)
 
 
 def scan(text: str) -> Structure:
