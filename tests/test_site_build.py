@@ -165,6 +165,12 @@ def test_every_audience_has_the_same_pages_at_the_same_paths(site: Path) -> None
     assert all(page in paths["police"] for page in PAGES)
 
 
+def test_root_404_page_is_the_first_audiences_with_absolute_links(site: Path) -> None:
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert not_found == (site / "practitioners/404.html").read_text(encoding="utf-8")
+    assert 'href="/advice/practitioners/assets/stylesheets/' in not_found
+
+
 def test_every_audience_has_its_own_search_index_sitemap_and_404(site: Path) -> None:
     for audience in AUDIENCES:
         assert (site / audience / "search" / "search_index.json").is_file()
@@ -271,7 +277,8 @@ def test_environment_variable_builds_only_the_chosen_audiences(tmp_path: Path) -
     project = copy_project(tmp_path / "project")
     result = mkdocs_build(project, "--strict", GUIDANCE_AUDIENCES="police")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (project / "site").iterdir()) == ["index.html", "police"]
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["404.html", "index.html",
+                                                                   "police"]
     chooser = Html((project / "site/index.html").read_text("utf-8"))
     assert audience_links(chooser) == ["police/"]
     assert "not built in this preview" in chooser.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import shutil
 from collections.abc import Callable
 from typing import Any
 
@@ -226,6 +227,11 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         )
         with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
             out.write(chooser)
+        # A host serves the root 404.html for any missing address: the first audience's, whose
+        # links are absolute (site_url), works from there too.
+        first_404 = os.path.join(site_dir, self.build.audience_ids[0], "404.html")
+        if os.path.isfile(first_404):
+            shutil.copyfile(first_404, os.path.join(site_dir, "404.html"))
         self.staging.swap()
         config.site_dir = self.staging.target  # for what runs next, e.g. `mkdocs gh-deploy`
         log.info(
