@@ -153,9 +153,6 @@ def test_a_python_object_tag_is_read_as_data_never_run(tmp_path: Path) -> None:
     assert errors[0].line == 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine bug: PyYAML recurses; RecursionError escapes load_glossary"
-)
 def test_deeply_nested_yaml_fails_with_a_located_error(tmp_path: Path) -> None:
     nested = "- term: " + "[" * 5000 + "]" * 5000 + "\n"
     errors = load_errors(write_glossary(tmp_path, people=nested))
@@ -178,9 +175,6 @@ def test_a_binary_terms_file_is_refused(tmp_path: Path) -> None:
     assert "UTF-8" in str(errors[0])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine bug: a non-UTF-8 glossary file names the byte, not the line"
-)
 def test_a_terms_file_in_latin_1_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
     latin = (PRACTITIONER + "- term: café\n  definition: A place.\n  swap:\n    coaches: café\n")
     errors = load_errors(write_glossary(tmp_path, people=latin.encode("latin-1")))
@@ -199,9 +193,6 @@ def test_control_characters_in_a_terms_file_are_a_located_error(tmp_path: Path) 
     assert errors[0].line == 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine bug: IsADirectoryError from read_bytes escapes load_glossary"
-)
 def test_a_folder_named_like_a_terms_file_is_a_located_error(tmp_path: Path) -> None:
     folder = write_glossary(tmp_path)
     (folder / "terms" / "odd.yml").mkdir()
@@ -317,23 +308,15 @@ def test_a_one_megabyte_single_line_of_prose_is_rewritten(tmp_path: Path) -> Non
     assert result.text == line.replace("A practitioner's", "A coach's")
 
 
-QUADRATIC = "engine bug: work grows with the square of the line's length"
-
-
 @pytest.mark.parametrize(
     "unit",
     [
-        pytest.param("x", id="one long word", marks=pytest.mark.xfail(
-            strict=True, reason=f"{QUADRATIC} (INLINE_START's e-mail branch)")),
+        pytest.param("x", id="one long word"),
         pytest.param("` ", id="unclosed backticks"),
-        pytest.param("[x](", id="link openers never closed", marks=pytest.mark.xfail(
-            strict=True, reason=f"{QUADRATIC} (_closing_paren)")),
-        pytest.param("](", id="bracket-parens", marks=pytest.mark.xfail(
-            strict=True, reason=f"{QUADRATIC} (_closing_paren)")),
-        pytest.param("<a ", id="tag openers never closed", marks=pytest.mark.xfail(
-            strict=True, reason=f"{QUADRATIC} (HTML_TAG attribute names)")),
-        pytest.param("[^", id="footnote openers never closed", marks=pytest.mark.xfail(
-            strict=True, reason=f"{QUADRATIC} (FOOTNOTE_REF)")),
+        pytest.param("[x](", id="link openers never closed"),
+        pytest.param("](", id="bracket-parens"),
+        pytest.param("<a ", id="tag openers never closed"),
+        pytest.param("[^", id="footnote openers never closed"),
         pytest.param("<!-- ", id="comment openers never closed"),
         pytest.param("{#a ", id="attribute lists never closed"),
         pytest.param("https://e.org/( ", id="URLs with open parentheses"),
