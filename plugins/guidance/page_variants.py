@@ -8,10 +8,13 @@ an audience whose text cannot be shared gets a variant of its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from guidance.engine import Engine, PreparedPage, Rewrite
 from guidance.placeholders import Placeholders
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,7 @@ def _placeholder_edits(
     source: str, rewrites: dict[str, Rewrite], placeholders: Placeholders
 ) -> list[tuple[int, int, str]]:
     """Where the source needs a placeholder: each phrase some audience words differently."""
-    line_starts = [0]
-    for n, char in enumerate(source):
-        if char == "\n":
-            line_starts.append(n + 1)
+    line_starts = [0, *(match.end() for match in _NEWLINE.finditer(source))]
 
     # Every audience's substitutions as (start, end, audience, replacement, term), in order.
     changes: list[tuple[int, int, int, str, str]] = []
