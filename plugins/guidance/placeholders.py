@@ -50,9 +50,6 @@ class Placeholders:
         self._known: dict[tuple[str, tuple[str, ...]], str] = {}
         self._terms: dict[str, str] = {}
 
-    def __len__(self) -> int:
-        return len(self._values)
-
     def token(self, source: str, values: Sequence[str], term: str | None = None) -> str:
         """The placeholder for a phrase written `source` and worded `values` by each audience.
 
