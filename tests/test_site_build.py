@@ -18,6 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from guidance.engine import Engine
+from guidance.glossary import load_glossary
+from guidance.page_variants import page_variants
+from guidance.placeholders import Placeholders
+
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 AUDIENCES = ["practitioners", "childminders", "police"]
 PAGES = ["index.html", "guide/sharing/index.html", "guide/meetings/index.html",
@@ -125,6 +130,35 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def project(published: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(published, tmp_path / "project"))
+
+
+# Sharing one rendering -----------------------------------------------------------------------
+
+
+def test_each_audience_reads_exactly_the_engines_rewrite_through_its_page_variant() -> None:
+    glossary = load_glossary(FIXTURE / "glossary")
+    engine = Engine(glossary)
+    placeholders = Placeholders(glossary.ids)
+    for path in sorted((FIXTURE / "docs").rglob("*.md")):
+        page = engine.prepare(path.read_text("utf-8"), str(path))
+        variants = page_variants(engine, page, placeholders)
+        readers = [a for variant in variants for a in variant.audiences]
+        assert sorted(readers) == sorted(glossary.ids)
+        for variant in variants:
+            for audience in variant.audiences:
+                expected = engine.rewrite(page, audience).text
+                assert placeholders.to_audience(variant.text, audience) == expected
+
+
+def test_pages_differing_only_in_words_share_one_variant() -> None:
+    glossary = load_glossary(FIXTURE / "glossary")
+    engine = Engine(glossary)
+    placeholders = Placeholders(glossary.ids)
+    meetings = engine.prepare((FIXTURE / "docs/guide/meetings.md").read_text("utf-8"))
+    sharing = engine.prepare((FIXTURE / "docs/guide/sharing.md").read_text("utf-8"))
+    assert len(page_variants(engine, meetings, placeholders)) == 1
+    assert [v.audiences for v in page_variants(engine, sharing, placeholders)] == [
+        ("practitioners", "childminders"), ("police",)]
 
 
 # The chooser ---------------------------------------------------------------------------------
