@@ -201,7 +201,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         context["audience_switcher"] = self.build.switcher()
         return context
 
-
     # Last: the search index and sitemap must already be written, to be cut up per audience
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -216,22 +215,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
         stylesheets = [*material_stylesheets(render_dir), STYLESHEET]
         self.build.publish(render_dir, site_dir, workers=self.config.workers)
-        words = self.build.placeholders
-        chooser = render_chooser(
-            self.env,
-            self.build.glossary,
-            self.build.audience_ids,
-            site_name=words.to_source(config.site_name),
-            site_description=words.to_source(config.site_description or "") or None,
-            stylesheets=[f"{self.build.audience_ids[0]}/{sheet}" for sheet in stylesheets],
-        )
-        with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
-            out.write(chooser)
-        # A host serves the root 404.html for any missing address: the first audience's, whose
-        # links are absolute (site_url), works from there too.
-        first_404 = os.path.join(site_dir, self.build.audience_ids[0], "404.html")
-        if os.path.isfile(first_404):
-            shutil.copyfile(first_404, os.path.join(site_dir, "404.html"))
+        self._write_root_pages(site_dir, stylesheets, config)
         self.staging.swap()
         config.site_dir = self.staging.target  # for what runs next, e.g. `mkdocs gh-deploy`
         log.info(
@@ -319,6 +303,26 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             return template.render(context), _search_entries(other, config)
         finally:
             page.active = False
+
+    def _write_root_pages(
+        self, site_dir: str, stylesheets: list[str], config: MkDocsConfig
+    ) -> None:
+        """The chooser, and a 404 page for hosts that serve one for the whole site."""
+        words, first = self.build.placeholders, self.build.audience_ids[0]
+        chooser = render_chooser(
+            self.env,
+            self.build.glossary,
+            self.build.audience_ids,
+            site_name=words.to_source(config.site_name),
+            site_description=words.to_source(config.site_description or "") or None,
+            stylesheets=[f"{first}/{sheet}" for sheet in stylesheets],
+        )
+        with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
+            out.write(chooser)
+        # The first audience's 404 page works from the root too: its links are absolute.
+        not_found = os.path.join(site_dir, first, "404.html")
+        if os.path.isfile(not_found):
+            shutil.copyfile(not_found, os.path.join(site_dir, "404.html"))
 
     def _stop_counting(self) -> None:
         if self.warnings:
