@@ -122,6 +122,13 @@ def test_chooser_meets_wcag_22_aa(site: Site, reader: Any, axe_url: str) -> None
         pytest.fail(report({"index.html": problems}), pytrace=False)
 
 
+def test_the_sites_own_404_page_meets_wcag_22_aa(site: Site, reader: Any, axe_url: str) -> None:
+    problems, found = audit(reader, site.url("404.html"), axe_url)
+    problems += structure_problems(found, skip_link=True, schemes=SCHEMES)
+    if problems:
+        pytest.fail(report({"404.html": problems}), pytrace=False)
+
+
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_every_page_of_an_audience_meets_wcag_22_aa_and_says_who_it_is_for(
     site: Site, reader: Any, axe_url: str, audience: str
