@@ -299,9 +299,17 @@ def test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors(si
     assert page.heading_ids == ["glossary", "practitioner", "strategy-discussion"]
 
 
-def test_swapped_words_carry_their_definition_as_a_tooltip(site: Path) -> None:
+def test_first_mention_of_a_swapped_word_carries_its_definition_as_a_tooltip(site: Path) -> None:
     source = (site / "childminders/guide/meetings/index.html").read_text("utf-8")
-    assert '<abbr title="Someone who works with children.">childminders</abbr>' in source
+    tooltip = '<abbr title="Someone who works with children.">childminders</abbr>'
+    assert tooltip in source
+    assert source.count('<abbr title="Someone who works with children.">') == 1
+    assert "Each childminder brings notes." in source  # later mentions: plain words
+
+
+def test_headings_carry_no_tooltips(site: Path) -> None:
+    source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
+    assert not re.search(r"<h\d[^>]*>[^<]*<abbr", source)
 
 
 # Choosing audiences --------------------------------------------------------------------------
@@ -423,7 +431,7 @@ def test_glossary_wording_reaches_every_output_as_text_never_markup(tmp_path: Pa
         text = output.read_text("utf-8")
         assert "<script>alert" not in text and "<b>Childminders" not in text, output
     page = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
-    assert "a &lt;script&gt;alert(1)&lt;/script&gt;</abbr>" in page
+    assert "Sharing information as a &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;Childminders&lt;/b&gt;" in (site / "index.html").read_text("utf-8")
 
 

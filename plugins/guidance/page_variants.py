@@ -108,6 +108,7 @@ def _placeholder_edits(
     changes.sort()
 
     edits: list[tuple[int, int, str]] = []
+    explained: set[str] = set()
     i = 0
     while i < len(changes):
         # One phrase: the substitutions that overlap, whichever audiences made them.
@@ -119,9 +120,20 @@ def _placeholder_edits(
         original = source[start:end]
         values = _values(source, start, end, changes[i:j], len(placeholders.audience_ids))
         if any(v != original for v in values):
-            edits.append((start, end, placeholders.token(original, values, changes[i][4])))
+            # A term's definition shows on its first mention in the text, not on every one.
+            term = changes[i][4]
+            if term in explained or _in_heading(source, start):
+                term = None
+            else:
+                explained.add(term)
+            edits.append((start, end, placeholders.token(original, values, term)))
         i = j
     return edits
+
+
+def _in_heading(source: str, offset: int) -> bool:
+    line_start = source.rfind("\n", 0, offset) + 1
+    return source[line_start:offset].lstrip().startswith("#")
 
 
 def _values(

@@ -47,26 +47,27 @@ class Placeholders:
         self._index = {audience_id: n for n, audience_id in enumerate(self.audience_ids)}
         self._source: list[str] = []
         self._values: list[tuple[str, ...]] = []
-        self._known: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._known: dict[tuple[str, tuple[str, ...], str | None], str] = {}
         self._terms: dict[str, str] = {}
 
     def token(self, source: str, values: Sequence[str], term: str | None = None) -> str:
         """The placeholder for a phrase written `source` and worded `values` by each audience.
 
-        `term` is the glossary term the phrase is an occurrence of, for its tooltip.
+        `term`, the glossary term the phrase is an occurrence of, asks for a placeholder that
+        carries the term's definition as a tooltip.
         """
         values = tuple(values)
         if len(values) != len(self.audience_ids):
             raise ValueError("one value is needed for each audience")
-        key = (source, values)
+        key = (source, values, term)
         token = self._known.get(key)
         if token is None:
             token = _encode(len(self._values))
             self._source.append(source)
             self._values.append(values)
             self._known[key] = token
-        if term is not None:
-            self._terms[token] = term
+            if term is not None:
+                self._terms[token] = term
         return token
 
     def plain(self, text: str, wording: Callable[[str, str], str]) -> str:
