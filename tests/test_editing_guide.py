@@ -1,0 +1,208 @@
+"""EDITING.md is for people who will not debug it: every command and example in it is run here,
+on a copy of the real project, so the guide cannot drift from what the tools do."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guidance.engine import Engine
+from guidance.glossary import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"^```(\w+)\n(.*?)^```", GUIDE, re.MULTILINE | re.DOTALL)
+COMMANDS = [line for kind, body in BLOCKS if kind == "sh" for line in body.splitlines() if line]
+INSTALL = 'python3 -m pip install -e ".[test]"'
+
+
+def examples(kind: str) -> list[str]:
+    return [body for block_kind, body in BLOCKS if block_kind == kind]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("docs", "glossary"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    words = shlex.split(command)
+    env = dict(os.environ)
+    while "=" in words[0]:
+        name, value = words.pop(0).split("=", 1)
+        env[name] = value
+    return subprocess.run(words, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_guide_shows_the_commands_this_test_runs() -> None:
+    assert COMMANDS == [
+        INSTALL,
+        "mkdocs serve",
+        "GUIDANCE_AUDIENCES=police mkdocs serve",
+        "guidance swap --audience police docs/index.md",
+        "guidance audiences",
+        "guidance lint",
+        "guidance lint --fix",
+        "guidance report",
+        "mkdocs build --strict",
+    ]
+
+
+def test_the_install_command_is_the_one_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert '-m pip install' in ci and '-e ".[test]"' in ci
+    assert INSTALL.split()[-1] == '".[test]"'
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c.split()[0] == "guidance"])
+def test_each_guidance_command_in_the_guide_works_on_the_project(project: Path,
+                                                                 command: str) -> None:
+    result = run(command, project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_swap_shows_the_page_in_police_words(project: Path) -> None:
+    result = run("guidance swap --audience police docs/index.md", project)
+    assert "999" in result.stdout and "<!--" not in result.stdout
+
+
+def test_report_writes_the_page_the_guide_says_to_open(project: Path) -> None:
+    run("guidance report", project)
+    assert (project / "report" / "index.html").is_file()
+    assert (project / "report" / "changes.csv").is_file()
+
+
+def test_the_publish_command_builds_the_chooser_and_every_audience(project: Path) -> None:
+    result = run("mkdocs build --strict", project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "index.html").is_file()
+    for audience in load_glossary(project / "glossary").ids:
+        assert (project / "site" / audience / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("command", "audience"), [
+    ("mkdocs serve", "practitioners"),
+    ("GUIDANCE_AUDIENCES=police mkdocs serve", "police"),
+])
+def test_the_preview_serves_the_chooser_and_the_audience(project: Path, command: str,
+                                                         audience: str) -> None:
+    port = free_port()
+    words = shlex.split(command)
+    env = dict(os.environ, **dict(w.split("=", 1) for w in words if "=" in w))
+    words = [w for w in words if "=" not in w]
+    words[0] = str(Path(sys.executable).with_name("mkdocs"))
+    server = subprocess.Popen([*words, "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    chooser = page.read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "mkdocs serve did not answer in 2 minutes"
+                time.sleep(0.5)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{audience}/", timeout=5) as page:
+            assert page.status == 200
+        assert f'href="{audience}/' in chooser or f'href="./{audience}/' in chooser
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_term_example_is_a_valid_term(project: Path) -> None:
+    [term] = [body for body in examples("yaml") if body.startswith("- term:")]
+    (project / "glossary" / "terms" / "example.yml").write_text(term, encoding="utf-8")
+    glossary = load_glossary(project / "glossary")
+    added = next(t for t in glossary.terms if t.term == "strategy meeting")
+    assert added.plural == "strategy meetings"
+
+
+def test_the_audience_example_makes_the_linter_ask_for_its_words(project: Path) -> None:
+    [audience] = [body for body in examples("yaml") if "youth-workers:" in body]
+    path = project / "glossary" / "audiences.yml"
+    path.write_text(path.read_text(encoding="utf-8") + audience, encoding="utf-8")
+    assert "youth-workers" in yaml.safe_load(path.read_text(encoding="utf-8"))["audiences"]
+    result = run("guidance lint", project)
+    assert result.returncode == 1
+    assert "has no wording for youth-workers" in result.stdout
+
+
+def test_the_region_example_is_read_as_the_guide_says(project: Path) -> None:
+    [regions] = examples("markdown")
+    engine = Engine(load_glossary(project / "glossary"))
+    page = engine.prepare(regions, "example.md")
+    police = engine.rewrite(page, "police").text
+    coaches = engine.rewrite(page, "coaches").text
+    assert "<!--" not in police + coaches
+    assert "Information sharing advice for practitioners" in police + coaches
+    assert police.count("\n\n") >= 1 and "Tell your" in police and "Tell your" not in coaches
+
+
+def test_the_lint_line_shown_in_the_guide_is_what_the_linter_prints(project: Path) -> None:
+    page = project / "docs" / "early-help.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAsk the TAF.\n", encoding="utf-8")
+    shown = re.search(r"TM001 (.*)", GUIDE).group(1)  # type: ignore[union-attr]
+    assert shown in run("guidance lint", project).stdout
+
+
+MISTAKES = {
+    "is not valid YAML": ("glossary/terms/people.yml", "^  swap:", "  swap: ["),
+    "'polce' is not an audience": ("glossary/terms/people.yml", "^    police:", "    polce:"),
+    "has no wording for police": ("glossary/terms/people.yml", r"^    police: \S.*\n", ""),
+    "the audience region opened here is never closed": (
+        "docs/myths.md", None, "\n<!-- audience: police -->\nA line.\n"),
+    "closes a region that was never opened": ("docs/myths.md", None, "\n<!-- /audience -->\n"),
+    "regions cannot be nested": ("docs/myths.md", None, "\n<!-- audience: police -->\n"
+                                 "<!-- audience: schools -->\nx\n<!-- /audience -->\n"),
+}
+
+
+def test_every_common_mistake_in_the_guide_is_tested() -> None:
+    listed = re.findall(r"^\| `([^`]+)` \|", GUIDE, re.MULTILINE)
+    assert set(listed) - {"is already in the glossary"} == set(MISTAKES)
+
+
+@pytest.mark.parametrize("message", MISTAKES)
+def test_a_common_mistake_gives_the_message_the_guide_lists(project: Path, message: str) -> None:
+    name, old, new = MISTAKES[message]
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    changed = text + new if old is None else re.sub(old, new, text, count=1, flags=re.MULTILINE)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    result = run("guidance lint", project)
+    assert result.returncode == 1
+    assert message in result.stdout
+
+
+def test_a_duplicate_term_gives_the_message_the_guide_lists(project: Path) -> None:
+    people = project / "glossary" / "terms" / "people.yml"
+    first_term = "- term:" + people.read_text(encoding="utf-8").split("\n- term:")[1]
+    (project / "glossary" / "terms" / "zz-copy.yml").write_text(first_term, encoding="utf-8")
+    assert "is already in the glossary" in run("guidance lint", project).stdout
