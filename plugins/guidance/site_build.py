@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -192,21 +193,26 @@ class _Publish:
                 out.write(text)
 
     def _search_index(self, audience_id: str) -> str:
-        data = json.loads(self.texts[SEARCH_INDEX])
+        """The shared index, with the audience's own entries for pages it reads differently."""
         own = {url: by_audience[audience_id]
                for url, by_audience in self.build.variant_search.items()
                if audience_id in by_audience}
-        if own:
-            docs, done = [], set()
-            for entry in data["docs"]:
-                url = entry["location"].split("#", 1)[0]
-                if url not in own:
-                    docs.append(entry)
-                elif url not in done:
-                    docs.extend(own[url])
-                    done.add(url)
-            data["docs"] = docs
+        if not own:
+            return self.texts[SEARCH_INDEX]
+        docs, done = [], set()
+        for entry in self._search_data["docs"]:
+            url = entry["location"].split("#", 1)[0]
+            if url not in own:
+                docs.append(entry)
+            elif url not in done:
+                docs.extend(own[url])
+                done.add(url)
+        data = {**self._search_data, "docs": docs}
         return json.dumps(data, separators=(",", ":"), default=str)
+
+    @cached_property
+    def _search_data(self) -> dict:
+        return json.loads(self.texts[SEARCH_INDEX])
 
 
 def render_chooser(
