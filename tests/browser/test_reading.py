@@ -53,14 +53,13 @@ def test_switcher_keeps_the_page_and_the_section(site: Site, page: Any) -> None:
         assert page.locator(f"#{SECTION}").is_visible()
 
 
-def test_switcher_keeps_the_section_scrolled_to_without_a_fragment(
+def test_switcher_keeps_the_section_chosen_from_the_contents_list(
     site: Site, page: Any
 ) -> None:
     source, other = site.glossary.audiences[0], site.glossary.audiences[1]
     page.goto(site.url(f"{source.id}/{PAGE}"))
-    page.locator(f"#{SECTION}").evaluate("heading => heading.scrollIntoView()")
-    page.wait_for_selector(
-        f'.md-nav--secondary .md-nav__link--active[href="#{SECTION}"]', state="attached")
+    page.locator(f'.md-sidebar--secondary a.md-nav__link[href="#{SECTION}"]').click()
+    page.wait_for_url(site.url(f"{source.id}/{PAGE}#{SECTION}"))
     page.locator(".md-audiences__link", has_text=other.name).click()
     page.wait_for_url(site.url(f"{other.id}/{PAGE}#{SECTION}"))
 
