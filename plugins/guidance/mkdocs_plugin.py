@@ -85,6 +85,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     # First: every other plugin should see the site name and folders the audiences get
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # The theme folder (its en-GB language, its templates) serves a disabled plugin's site
+        # too; without a build's data its banner and switcher show nothing.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         if not self.config.enabled:
             return None
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -111,7 +114,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         page = self.config.glossary_page
         if page and config.nav is not None and not _mentions(config.nav, page):
             config.nav.append({"Glossary": page})
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
         config.extra_css.append(STYLESHEET)
 
         if config.strict:
