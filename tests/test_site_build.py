@@ -253,6 +253,14 @@ def test_audience_only_region_appears_only_for_its_audience(site: Path) -> None:
     assert "police-powers" not in index
 
 
+def test_region_variant_page_marks_only_itself_in_the_nav(site: Path) -> None:
+    def active(audience: str) -> list[str]:
+        source = (site / audience / "guide/sharing/index.html").read_text("utf-8")
+        return re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active"', source)
+
+    assert active("police") == active("practitioners") != []
+
+
 # Anchors and the switcher --------------------------------------------------------------------
 
 
@@ -443,10 +451,3 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> No
     assert mkdocs_build(project, **epoch).returncode == 0
     assert tree(project / "site") == first
 
-
-def test_region_variant_page_marks_only_itself_in_the_nav(site: Path) -> None:
-    def active(audience: str) -> list[str]:
-        source = (site / audience / "guide/sharing/index.html").read_text("utf-8")
-        return re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active"', source)
-
-    assert active("police") == active("practitioners") != []
