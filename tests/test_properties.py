@@ -352,6 +352,10 @@ def paragraph(draw: st.DrawFn, terms: bool) -> list[Piece]:
     for index in range(draw(st.integers(1, 3))):
         if index:
             pieces.append(free("\n"))
+        if draw(st.integers(0, 4)) == 0:  # a line may open with code, a link, a tag...
+            construct, _ = draw(inline_construct(terms).filter(
+                lambda found: not found[0][0].text.startswith(("<!--", "\\#"))))
+            pieces += [*construct, free(" ")]
         pieces += draw(prose_words(terms, line_breaks=True))
     return pieces
 
@@ -385,7 +389,8 @@ def bullet_list(draw: st.DrawFn, terms: bool) -> list[Piece]:
             pieces.append(kept(draw(st.sampled_from(("[ ] ", "[x] ")))))
         pieces += draw(prose_words(terms))
         if draw(st.integers(0, 3)) == 0:  # a further paragraph or code block in the item
-            inner = draw(st.one_of(paragraph(terms), fenced_code(terms)))
+            inner = draw(st.one_of(paragraph(terms), fenced_code(terms),
+                                   container(terms, 1), block_quote(terms)))
             pieces += [kept("\n\n"), *indent(inner, "    " * (2 if nested else 1))]
             loose = True
     return pieces
@@ -401,7 +406,7 @@ def block_quote(draw: st.DrawFn, terms: bool) -> list[Piece]:
             code = draw(fenced_code(terms))[0].text
             pieces.append(kept(">\n" + "\n".join("> " + line for line in code.split("\n"))))
             continue
-        pieces.append(kept("> "))
+        pieces.append(kept(draw(st.sampled_from(("> ", "> > ", "> - ", ">> ")))))
         pieces += draw(prose_words(terms))
     return pieces
 
@@ -448,7 +453,13 @@ def indented_code(draw: st.DrawFn, terms: bool) -> list[Piece]:
 
 @st.composite
 def html_block(draw: st.DrawFn, terms: bool) -> list[Piece]:
-    name = draw(st.sampled_from(("div", "section", "aside", "p")))
+    name = draw(st.sampled_from(("div", "section", "aside", "p", "pre", "script", "md")))
+    if name in ("pre", "script"):  # "<!--" inside <pre> opens a comment in HTML itself
+        body = draw(code_text(terms, extra="|").filter(lambda text: "<!--" not in text))
+        return [kept(f"<{name}>\n{body}\n</{name}>")]
+    if name == "md":  # md_in_html: Markdown inside a block tag is prose again
+        opening = draw(html_tag(terms, "div"))[:-1] + " markdown>"
+        return [kept(opening + "\n\n"), *draw(paragraph(terms)), kept("\n\n</div>")]
     return [kept(draw(html_tag(terms, name)) + "\n"), free(draw(words(terms))),
             kept(f"\n</{name}>")]
 
@@ -519,7 +530,8 @@ def indent(pieces: list[Piece], prefix: str) -> list[Piece]:
 def container(draw: st.DrawFn, terms: bool, depth: int) -> list[Piece]:
     """Admonitions, collapsible details and content tabs, whose indented body is prose."""
     kind = draw(st.sampled_from(("admonition", "details", "tab")))
-    title = draw(prose_words(terms, max_size=3, constructs=False))
+    title = draw(prose_words(terms, max_size=3).filter(
+        lambda pieces: not any('"' in piece.text for piece in pieces)))
     if kind == "tab":
         opener = [kept('=== "'), *title, kept('"')]
     else:
@@ -533,7 +545,7 @@ def container(draw: st.DrawFn, terms: bool, depth: int) -> list[Piece]:
         if index:
             body.append(kept("\n\n"))
         body += draw(block(terms, depth + 1))
-    return [*opener, kept(gap), *indent(body, "    ")]
+    return [*opener, kept(gap), *indent(body, draw(st.sampled_from(("    ", "\t"))))]
 
 
 def block(terms: bool, depth: int = 0) -> st.SearchStrategy[list[Piece]]:
@@ -678,7 +690,7 @@ def project_markdown() -> markdown.Markdown:
 
 
 class _Facts(HTMLParser):
-    """The text of every code element and the attributes the rewriting must not touch."""
+    """The text of every code, pre and script element, and the attributes rewriting must keep."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -687,7 +699,7 @@ class _Facts(HTMLParser):
         self.attributes: list[tuple[str, str, str | None]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "code":
+        if tag in ("code", "pre", "script", "style"):
             self.code_depth += 1
             self.code.append("")
         if tag == "abbr":
@@ -700,7 +712,7 @@ class _Facts(HTMLParser):
             self.attributes.append((tag, name, value))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "code":
+        if tag in ("code", "pre", "script", "style"):
             self.code_depth -= 1
 
     def handle_data(self, data: str) -> None:
