@@ -380,6 +380,23 @@ def test_strict_warning_fails_the_build_and_keeps_the_old_site(project: Path) ->
     assert not list(project.glob(".site.building-*"))
 
 
+def test_lint_error_fails_strict_build_naming_file_line_column_and_rule(project: Path) -> None:
+    before = tree(project / "site")
+    page = project / "docs/guide/meetings.md"
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + "\nAsk about a referral.\n")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    assert re.search(rf"WARNING .*docs/guide/meetings\.md:{lines + 2}:13: TM001 'referral'",
+                     result.stderr), result.stderr
+    assert tree(project / "site") == before
+
+
+def test_lint_notes_are_logged_without_failing_strict_build(project: Path) -> None:
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"INFO .*glossary/audiences\.yml:\d+:\d+: RG002", result.stderr)
+
 def test_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> None:
     before = tree(project / "site")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

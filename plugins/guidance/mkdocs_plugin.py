@@ -30,6 +30,9 @@ from mkdocs.utils import CountHandler, meta
 from guidance.engine import Engine
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import Glossary, load_glossary
+from guidance.lint import LintUsageError, lint_project
+from guidance.lint_output import text_line
+from guidance.lint_rules import Severity
 from guidance.page_variants import Variant
 from guidance.parallel import Background
 from guidance.placeholders import RESERVED
@@ -144,6 +147,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 errors += problems.errors
         if errors:
             raise PluginError(str(GuidanceErrors(errors)))
+        self._lint(files)
         if self.config.glossary_page:
             files.append(self._glossary_file(files, config))
         self.files = files
@@ -257,6 +261,23 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             except GuidanceError as error:
                 raise PluginError(f"{origin} names an unknown audience. {error}") from None
         return tuple(a for a in glossary.ids if a in wanted)
+
+    def _lint(self, files: Files) -> None:
+        """`guidance lint` on the pages being built: its errors are warnings, so `--strict`
+        fails on them; its warnings and notes are for information. Region errors never get
+        here: the pages were prepared without any."""
+        pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
+        built = self.build.audience_ids
+        try:
+            findings = lint_project(
+                self.build.glossary, pages, root=self.root, workers=1,
+                audiences=None if set(built) == set(self.build.glossary.ids) else built,
+            )
+        except LintUsageError as error:
+            raise PluginError(str(error)) from None
+        for finding in sorted(findings, key=lambda finding: finding.sort_key):
+            error = finding.severity is Severity.ERROR
+            log.log(logging.WARNING if error else logging.INFO, text_line(finding))
 
     def _markdown(self, variant: Variant) -> tuple[str, dict[str, Any]]:
         body, page_meta = meta.get_data(variant.text)
