@@ -435,6 +435,33 @@ def test_broken_link_only_one_audience_reads_fails_strict_build(project: Path) -
     assert tree(project / "site") == before
 
 
+
+def test_link_to_a_section_an_audience_region_drops_fails_strict_naming_both_pages(
+    project: Path,
+) -> None:
+    before = tree(project / "site")
+    page = project / "docs/index.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [powers](guide/sharing.md#police-powers).\n")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    line = page.read_text("utf-8").count("\n")
+    assert re.search(
+        rf"WARNING .*docs/index\.md:{line}: the link 'guide/sharing\.md#police-powers' leads "
+        r"nowhere for practitioners, childminders: their version of guide/sharing\.md has no "
+        r"section '#police-powers', which only police read", result.stderr), result.stderr
+    assert tree(project / "site") == before
+
+
+def test_link_to_a_section_no_audience_has_fails_strict_build(project: Path) -> None:
+    page = project / "docs/guide/meetings.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [notes](#taking-notes).\n")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    assert re.search(r"WARNING .*docs/guide/meetings\.md:\d+: the link '#taking-notes' leads "
+                     r"nowhere: no audience's version of this page has a section", result.stderr)
+    mentions = [line for line in result.stderr.splitlines() if "#taking-notes" in line]
+    assert len(mentions) == 1  # MkDocs's own check of the same link does not repeat it
+
 # Trust -----------------------------------------------------------------------------------------
 
 

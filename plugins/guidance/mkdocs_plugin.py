@@ -30,6 +30,7 @@ from mkdocs.utils import CountHandler, meta
 from guidance.engine import Engine
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import Glossary, load_glossary
+from guidance.link_check import PageLinks, broken_links, describe
 from guidance.lint import LintUsageError, lint_project
 from guidance.lint_output import text_line
 from guidance.lint_rules import Severity
@@ -123,6 +124,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             self.warnings = CountHandler()
             self.warnings.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self.warnings)
+        # The plugin checks links to sections in every audience's site (on_post_build)
+        config.validation.links.anchors = logging.DEBUG
         self.staging = Staging(config.site_dir)
         config.site_dir = self.staging.render_dir
         return config
@@ -213,6 +216,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not self.build or not self.staging:
             return
         self._render_variants(config)
+        self._check_links()
         self._stop_counting()
         if self.warnings and self.warnings.get_counts():
             self.staging.discard()  # MkDocs now aborts the strict build: keep the old site
@@ -303,18 +307,38 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             if self.variant_renders
             else [self._variant_job(config)(job) for job in self.variant_jobs]
         )
-        for (page, variant), (html, entries) in zip(self.variant_jobs, renders, strict=True):
+        for (page, variant), (html, entries, links) in zip(self.variant_jobs, renders,
+                                                          strict=True):
             for audience_id in variant.audiences:
                 self.build.variant_html.setdefault(page.file.dest_uri, {})[audience_id] = html
                 self.build.variant_search.setdefault(page.url, {})[audience_id] = entries
+                self.build.links.setdefault(page.file.src_uri, {})[audience_id] = links
+
+    def _check_links(self) -> None:
+        """Warns of each link to a section that some audience's site does not have."""
+        for file in self.files.documentation_pages():
+            variants = self.build.variants.get(file.src_uri)
+            if file.page is not None and variants:
+                for audience_id in variants[0].audiences:
+                    self.build.links.setdefault(file.src_uri, {})[audience_id] = (
+                        _page_links(file.page))
+        for broken in broken_links(self.build.links, self.build.audience_ids):
+            file = self.files.get_file_from_path(broken.page)
+            location = broken.page
+            if file is not None and file.abs_src_path:
+                text = file.content_string
+                line = text.count("\n", 0, max(text.find(broken.link), 0)) + 1
+                location = f"{os.path.relpath(file.abs_src_path, self.root)}:{line}"
+            log.warning("%s: %s", location, describe(broken))
 
     def _variant_job(self, config: MkDocsConfig) -> Callable[[tuple[Page, Variant]], Any]:
         return lambda job: self._render_variant(*job, config)
 
     def _render_variant(
         self, page: Page, variant: Variant, config: MkDocsConfig
-    ) -> tuple[str, list[dict]]:
-        """The page rendered again from another variant, with its own search entries."""
+    ) -> tuple[str, list[dict], PageLinks]:
+        """The page rendered again from another variant, with its own search entries and
+        links."""
         other = copy.copy(page)
         other.markdown, other.meta = self._markdown(variant)
         other.render(config, self.files)
@@ -323,7 +347,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         template = self.env.get_template(other.meta.get("template", "main.html"))
         page.active = True  # as MkDocs does while building a page: the nav marks it current
         try:
-            return template.render(context), _search_entries(other, config)
+            return template.render(context), _search_entries(other, config), _page_links(other)
         finally:
             page.active = False
 
@@ -378,6 +402,16 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
+
+
+def _page_links(page: Page) -> PageLinks:
+    """A rendering's anchors and links to anchors, as MkDocs recorded them.
+
+    MkDocs records links only when not logging at debug level (`mkdocs build --verbose`)."""
+    return PageLinks(
+        frozenset(page.present_anchor_ids or ()),
+        {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()},
+    )
 
 
 def _search_entries(page: Page, config: MkDocsConfig) -> list[dict]:

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 
 from guidance.engine import Engine, PreparedPage
 from guidance.glossary import Glossary, Term
+from guidance.link_check import PageLinks
 from guidance.page_variants import Variant, page_variants
 from guidance.parallel import map_forked
 from guidance.placeholders import Placeholders, leftover
@@ -53,6 +54,8 @@ class SiteBuild:
     variant_html: dict[str, dict[str, str]] = field(default_factory=dict)
     # ... and their search entries: page url -> audience -> entries
     variant_search: dict[str, dict[str, list[dict]]] = field(default_factory=dict)
+    # Each audience's rendering's anchors and links to anchors: src path -> audience -> links
+    links: dict[str, dict[str, PageLinks]] = field(default_factory=dict)
     _definitions: dict[str, str] = field(default_factory=dict)
     _terms: dict[str, Term] = field(init=False)
 
