@@ -324,8 +324,10 @@ def prose_words(
             construct, touchable = draw(inline_construct(terms))
             if no_pipes and any("|" in piece.text for piece in construct):
                 continue
-            # two constructs side by side would run into each other: only against a word
-            may_touch = touchable and after_construct is None
+            if after_construct is not None:
+                # a word between two constructs: "[^x] [label]" would be one reference link
+                pieces += [free(" "), free(draw(st.sampled_from(FILLER)))]
+            may_touch = touchable
         else:
             may_touch = bool(after_construct)
         if may_touch and draw(st.booleans()):
