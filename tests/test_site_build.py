@@ -34,7 +34,9 @@ VERBATIM = "Advice for practitioners"  # kept on purpose in guide/sharing.md
 
 def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    environment.pop("GUIDANCE_AUDIENCES", None) if "GUIDANCE_AUDIENCES" not in env else None
+    for variable in ("GUIDANCE_AUDIENCES", "GUIDANCE_SHARD"):
+        if variable not in env:
+            environment.pop(variable, None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *args],
         cwd=project, env=environment, capture_output=True, text=True, timeout=120,
@@ -341,6 +343,69 @@ def test_unknown_audience_is_refused_with_the_known_ones(tmp_path: Path) -> None
     assert "GUIDANCE_AUDIENCES" in result.stderr and "police" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+# Shards ----------------------------------------------------------------------------------------
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+SHARDS = {"police": "police", "rest": "practitioners,childminders"}
+
+
+def guidance(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "guidance.cli", *args], cwd=project,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture built whole into full/, and as two shards into shards/ (as two CI jobs)."""
+    project = copy_project(tmp_path_factory.mktemp("sharded") / "project")
+    assert mkdocs_build(project, "--strict", "-d", "full", **EPOCH).returncode == 0
+    for name, audiences in SHARDS.items():
+        result = mkdocs_build(project, "--strict", "-d", f"shards/{name}",
+                              GUIDANCE_SHARD=audiences, **EPOCH)
+        assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_shards_combine_into_exactly_the_site_one_build_writes(sharded: Path) -> None:
+    result = guidance(sharded, "combine", "shards/police", "shards/rest", "--out", "site")
+    assert result.returncode == 0, result.stderr
+    assert tree(sharded / "site") == tree(sharded / "full")
+
+
+def test_shard_writes_its_audiences_folders_with_the_whole_sites_chooser_and_switcher(
+    sharded: Path,
+) -> None:
+    shard = sharded / "shards/police"
+    assert sorted(p.name for p in shard.iterdir()) == ["index.html", "police"]
+    assert audience_links(Html((shard / "index.html").read_text("utf-8"))) == [
+        f"{a}/" for a in AUDIENCES]
+    switcher = read(shard, "police", "guide/sharing/index.html").switcher
+    assert [link["href"].split("/")[3] for link in switcher] == AUDIENCES
+
+
+def test_combine_refuses_shards_missing_an_audience_and_keeps_the_old_site(
+    sharded: Path, tmp_path: Path,
+) -> None:
+    out = tmp_path / "site"
+    shutil.copytree(sharded / "full", out)
+    before = tree(out)
+    result = guidance(sharded, "combine", "shards/police", "--out", str(out))
+    assert result.returncode != 0
+    assert "practitioners, childminders" in result.stderr
+    assert "GUIDANCE_SHARD=practitioners,childminders" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(out) == before
+
+
+def test_combine_refuses_an_audience_built_in_two_shards(sharded: Path, tmp_path: Path) -> None:
+    shutil.copytree(sharded / "shards/police", tmp_path / "again")
+    result = guidance(sharded, "combine", "shards/police", "shards/rest", str(tmp_path / "again"),
+                      "--out", str(tmp_path / "site"))
+    assert result.returncode != 0
+    assert "'police' is in two shards" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 # Failing builds ------------------------------------------------------------------------------
 

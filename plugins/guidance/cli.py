@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from guidance.combine import add_parser as add_combine_parser
 from guidance.engine import Engine
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import load_glossary
@@ -34,6 +35,7 @@ examples:
                                               print a page as police officers read it
   guidance lint                               check the glossary and docs/ (see LINTING.md)
   guidance report                             write report/index.html: every change, for sign-off
+  guidance combine shards/* --out site        one site from shards built by separate jobs
 """
 
 
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_lint_parser(commands)
     add_report_parser(commands)
+    add_combine_parser(commands)
     return parser
 
 

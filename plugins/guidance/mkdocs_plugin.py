@@ -49,6 +49,7 @@ from guidance.staging import Staging
 log = get_plugin_logger(__name__)
 
 AUDIENCES_VARIABLE = "GUIDANCE_AUDIENCES"
+SHARD_VARIABLE = "GUIDANCE_SHARD"
 STYLESHEET = "assets/stylesheets/audiences.css"
 
 
@@ -99,7 +100,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.variant_renders = None
         self.warnings = None
         glossary = _friendly(load_glossary, self.glossary_dir)
-        build = SiteBuild(glossary, Engine(glossary), self._chosen(glossary))
+        build = SiteBuild(glossary, Engine(glossary), *self._chosen(glossary))
         self.build = build
 
         config.site_name = build.plain(config.site_name)
@@ -185,6 +186,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             for file in files.documentation_pages()
             if file.page is not None
             for variant in self.build.variants.get(file.src_uri, [])[1:]
+            if set(variant.audiences) & set(self.build.published)
         ]
         return None
 
@@ -229,7 +231,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.staging.swap()
         config.site_dir = self.staging.target  # for what runs next, e.g. `mkdocs gh-deploy`
         log.info(
-            "Built %s under %s", ", ".join(self.build.audience_ids), self.staging.target
+            "Built %s under %s", ", ".join(self.build.published), self.staging.target
         )
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -246,9 +248,25 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     # Helpers ----------------------------------------------------------------------------------
 
-    def _chosen(self, glossary: Glossary) -> tuple[str, ...]:
-        """The audiences this build writes, in the glossary's order."""
+    def _chosen(self, glossary: Glossary) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The audiences the site has and those whose folders this build writes, in the
+        glossary's order.
+
+        A shard (GUIDANCE_SHARD) writes some audiences' folders of the whole site: its pages,
+        switcher and chooser are those of a full build, so shards combine into one. A preview
+        (GUIDANCE_AUDIENCES, `mkdocs serve`) is a smaller site of its own.
+        """
         variable = os.environ.get(AUDIENCES_VARIABLE, "").strip()
+        shard = os.environ.get(SHARD_VARIABLE, "").strip()
+        if shard and variable:
+            raise PluginError(
+                f"Both {SHARD_VARIABLE} and {AUDIENCES_VARIABLE} are set. Fix: set "
+                f"{SHARD_VARIABLE} to build part of the published site, or "
+                f"{AUDIENCES_VARIABLE} to preview some audiences, not both.")
+        if shard:
+            wanted, origin = [v.strip() for v in shard.split(",") if v.strip()], (
+                f"The {SHARD_VARIABLE} environment variable")
+            return glossary.ids, _known(glossary, wanted, origin)
         if variable:
             wanted, origin = [v.strip() for v in variable.split(",") if v.strip()], (
                 f"The {AUDIENCES_VARIABLE} environment variable")
@@ -258,20 +276,16 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             wanted = [self.config.preview or glossary.source]
             origin = "The 'preview' option of the plugin"
         else:
-            return glossary.ids
-        for audience_id in wanted:
-            try:
-                glossary.audience(audience_id)
-            except GuidanceError as error:
-                raise PluginError(f"{origin} names an unknown audience. {error}") from None
-        return tuple(a for a in glossary.ids if a in wanted)
+            return glossary.ids, glossary.ids
+        chosen = _known(glossary, wanted, origin)
+        return chosen, chosen
 
     def _lint(self, files: Files) -> None:
         """`guidance lint` on the pages being built: its errors are warnings, so `--strict`
         fails on them; its warnings and notes are for information. Region errors never get
         here: the pages were prepared without any."""
         pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
-        built = self.build.audience_ids
+        built = self.build.published
         try:
             findings = lint_project(
                 self.build.glossary, pages, root=self.root, workers=1,
@@ -322,7 +336,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 for audience_id in variants[0].audiences:
                     self.build.links.setdefault(file.src_uri, {})[audience_id] = (
                         _page_links(file.page))
-        for broken in broken_links(self.build.links, self.build.audience_ids):
+        for broken in broken_links(self.build.links, self.build.published):
             file = self.files.get_file_from_path(broken.page)
             location = broken.page
             if file is not None and file.abs_src_path:
@@ -382,6 +396,16 @@ def _friendly(load: Any, *args: Any) -> Any:
         return load(*args)
     except (GuidanceError, GuidanceErrors) as error:
         raise PluginError(str(error)) from None
+
+
+def _known(glossary: Glossary, wanted: list[str], origin: str) -> tuple[str, ...]:
+    """The wanted audience ids in the glossary's order; an unknown one stops the build."""
+    for audience_id in wanted:
+        try:
+            glossary.audience(audience_id)
+        except GuidanceError as error:
+            raise PluginError(f"{origin} names an unknown audience. {error}") from None
+    return tuple(a for a in glossary.ids if a in wanted)
 
 
 def _mentions(nav: Any, path: str) -> bool:

@@ -47,7 +47,9 @@ class SiteBuild:
 
     glossary: Glossary
     engine: Engine
-    audience_ids: tuple[str, ...]
+    audience_ids: tuple[str, ...]  # the audiences the site has (switcher, chooser, words)
+    # The audiences whose folders this build writes: all of them, or one shard's
+    published: tuple[str, ...] = ()
     placeholders: Placeholders = field(init=False)
     variants: dict[str, list[Variant]] = field(default_factory=dict)
     # Pages rendered again for audiences outside their first variant: dest path -> audience -> html
@@ -61,6 +63,7 @@ class SiteBuild:
 
     def __post_init__(self) -> None:
         self.placeholders = Placeholders(self.audience_ids)
+        self.published = self.published or self.audience_ids
         self._terms = {term.term: term for term in self.glossary.terms}
 
     # Words ------------------------------------------------------------------------------------
@@ -150,10 +153,10 @@ class SiteBuild:
             if rel.endswith((".html", ".xml")) or rel == SEARCH_INDEX
         }
         job = _Publish(self, render_dir, site_dir, files, texts)
-        map_forked(job.audience, self.audience_ids, workers)
+        map_forked(job.audience, self.published, workers)
         # The first audience's words went into the shared rendering itself: it becomes that
         # audience's folder, so its theme files are neither copied nor deleted.
-        os.rename(render_dir, os.path.join(site_dir, self.audience_ids[0]))
+        os.rename(render_dir, os.path.join(site_dir, self.published[0]))
 
 
 @dataclass
@@ -166,7 +169,7 @@ class _Publish:
 
     def audience(self, audience_id: str) -> None:
         words = self.build.placeholders.writer(audience_id)
-        in_place = audience_id == self.build.audience_ids[0]
+        in_place = audience_id == self.build.published[0]
         root = self.render_dir if in_place else os.path.join(self.site_dir, audience_id)
         folders = set()
         for rel in self.files:
