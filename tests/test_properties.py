@@ -1063,3 +1063,11 @@ def test_fenced_code_inside_a_block_quote_is_code(text: str) -> None:
 def test_an_indented_fence_whose_lines_are_not_indented_is_text_readers_see() -> None:
     """SuperFences opens an indented fence only if the code lines are indented as far."""
     assert_no_replaced_term_left_in_what_readers_read(" ~~~\npractitioner\n ~~~\n")
+
+
+@pytest.mark.xfail(strict=True, reason="engine bug: the bare URL takes the opening backtick")
+@pytest.mark.parametrize("text", ["Open https://example.org/`a practitioner` now.\n",
+                                  "https://`<practitioner`\n"])
+def test_inline_code_right_after_a_bare_url_is_still_code(text: str) -> None:
+    """Python-Markdown has no bare-URL links: the backticks after the URL open code."""
+    assert_rendering_keeps_code_and_attributes(text)
