@@ -183,9 +183,6 @@ def test_a_terms_file_in_latin_1_names_the_line_of_the_bad_byte(tmp_path: Path) 
     assert "UTF-8" in str(errors[0])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine bug: yaml.reader.ReaderError is not a MarkedYAMLError and escapes"
-)
 def test_control_characters_in_a_terms_file_are_a_located_error(tmp_path: Path) -> None:
     terms = PRACTITIONER.replace("Someone", "Some\x00one")
     errors = load_errors(write_glossary(tmp_path, people=terms))

@@ -180,8 +180,9 @@ class _Reader:
             self.errors.append(error)
             return None
         fix = "check the indentation, colons and quotes on this line and the one above."
-        loader = _Loader(text)
+        loader: _Loader | None = None
         try:
+            loader = _Loader(text)  # checks every character: may raise ReaderError
             return loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -194,11 +195,12 @@ class _Reader:
             message = f"holds a character YAML does not allow ({exc.character!r})."
             fix = "delete the character, or retype the line."
         except RecursionError:
-            line, column = loader.line + 1, loader.column + 1
+            line, column = (loader.line + 1, loader.column + 1) if loader else (None, None)
             message = "is nested too deeply to be a glossary."
             fix = "write each term as '- term: ...' with its fields indented under it."
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         self.errors.append(GuidanceError(message, path=rel, line=line, column=column, fix=fix,
                                          code="YAML"))
         return None
