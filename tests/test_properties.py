@@ -1065,7 +1065,6 @@ def test_an_indented_fence_whose_lines_are_not_indented_is_text_readers_see() ->
     assert_no_replaced_term_left_in_what_readers_read(" ~~~\npractitioner\n ~~~\n")
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: the bare URL takes the opening backtick")
 @pytest.mark.parametrize("text", ["Open https://example.org/`a practitioner` now.\n",
                                   "https://`<practitioner`\n"])
 def test_inline_code_right_after_a_bare_url_is_still_code(text: str) -> None:

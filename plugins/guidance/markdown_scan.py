@@ -48,7 +48,8 @@ HTML_TAG = re.compile(
     r"\s*/?>"
 )
 ATTR_LIST = re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}")
-BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\[\]()]*(?:\([^\s<>()]*\)[^\s<>\[\]()]*)*")
+BARE_URL = re.compile(  # Python-Markdown makes no link of it, so a backtick still opens code
+    r"(?:https?://|ftp://|www\.)[^\s<>\[\]()`]*(?:\([^\s<>()`]*\)[^\s<>\[\]()`]*)*")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EMAIL_LOCAL = frozenset("._+-")
 BACKTICKS = re.compile(r"`+")
