@@ -27,6 +27,8 @@ class Substitution:
     original: str
     replacement: str
     term: str
+    start: int  # the same place as offsets into the source text
+    end: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,17 @@ class PreparedPage:
     regions: list[Region]
     occurrences: list[Occurrence]
     _line_starts: list[int] = field(repr=False, default_factory=list)
+
+    def cuts(self, audience_id: str) -> list[tuple[int, int]]:
+        """What the audience's text leaves out: every marker, and the regions it does not see."""
+        cuts = []
+        for region in self.regions:
+            if region.shows(audience_id):
+                cuts += [(region.opening.start, region.opening.end),
+                         (region.closing.start, region.closing.end)]
+            else:
+                cuts.append((region.opening.start, region.closing.end))
+        return sorted(cuts)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
@@ -95,26 +108,18 @@ class Engine:
     def rewrite(self, page: PreparedPage, audience_id: str) -> Rewrite:
         """The page as `audience_id` reads it."""
         self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
-        cuts: list[tuple[int, int]] = []
-        dropped: list[DroppedRegion] = []
-        for region in page.regions:
-            if region.shows(audience_id):
-                cuts += [(region.opening.start, region.opening.end),
-                         (region.closing.start, region.closing.end)]
-            else:
-                cuts.append((region.opening.start, region.closing.end))
-                dropped.append(DroppedRegion(region.opening.line, region.closing.line,
-                                             region.audiences, region.negated))
+        cuts = page.cuts(audience_id)
+        dropped = [DroppedRegion(region.opening.line, region.closing.line, region.audiences,
+                                 region.negated)
+                   for region in page.regions if not region.shows(audience_id)]
         edits: list[tuple[int, int, str]] = [(start, end, "") for start, end in cuts]
         substitutions: list[Substitution] = []
         if audience_id != self.glossary.source:
             cut_index = 0
-            ordered_cuts = sorted(cuts)
             for occurrence in page.occurrences:
-                while cut_index < len(ordered_cuts) and ordered_cuts[cut_index][1] <= \
-                        occurrence.start:
+                while cut_index < len(cuts) and cuts[cut_index][1] <= occurrence.start:
                     cut_index += 1
-                if cut_index < len(ordered_cuts) and ordered_cuts[cut_index][0] < occurrence.end:
+                if cut_index < len(cuts) and cuts[cut_index][0] < occurrence.end:
                     continue  # inside a region this audience does not see
                 term = self.matcher.terms[occurrence.term]
                 new = self.matcher.replacement(occurrence, term.wording(audience_id))
@@ -122,8 +127,9 @@ class Engine:
                 if new != old:
                     edits.append((occurrence.start, occurrence.end, new))
                     line, column = page.line_col(occurrence.start)
-                    substitutions.append(Substitution(line, column, old, new, term.term))
-        return Rewrite(_apply(page.text, edits), tuple(substitutions), tuple(dropped))
+                    substitutions.append(Substitution(line, column, old, new, term.term,
+                                                      occurrence.start, occurrence.end))
+        return Rewrite(apply_edits(page.text, edits), tuple(substitutions), tuple(dropped))
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
         return self.rewrite(self.prepare(text, path), audience_id)
@@ -140,7 +146,7 @@ class Engine:
             term = self.matcher.terms[occurrence.term]
             edits.append((occurrence.start, occurrence.end,
                           self.matcher.replacement(occurrence, term.wording(audience_id))))
-        return _apply(text, edits)
+        return apply_edits(text, edits)
 
 
 def _outside(prose: list[Prose], holes: list[tuple[int, int]]) -> list[Prose]:
@@ -165,7 +171,8 @@ def _outside(prose: list[Prose], holes: list[tuple[int, int]]) -> list[Prose]:
     return result
 
 
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """The text with each (start, end, new) made; an edit inside one already made is skipped."""
     if not edits:
         return text
     parts = []

@@ -8,13 +8,10 @@ an audience whose text cannot be shared gets a variant of its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from guidance.engine import Engine, PreparedPage, Rewrite
+from guidance.engine import Engine, PreparedPage, Rewrite, apply_edits
 from guidance.placeholders import Placeholders
-
-_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -31,10 +28,7 @@ def page_variants(
     """The variants of one page, the one most audiences read first."""
     ids = placeholders.audience_ids
     rewrites = {audience_id: engine.rewrite(page, audience_id) for audience_id in ids}
-    try:
-        edits = _placeholder_edits(page.text, rewrites, placeholders)
-    except ValueError:
-        return _unshared(rewrites)
+    edits = _placeholder_edits(page.text, rewrites, placeholders)
 
     groups: dict[tuple[tuple[int, int], ...], list[str]] = {}
     for audience_id in ids:
@@ -43,7 +37,8 @@ def page_variants(
 
     variants: list[Variant] = []
     for audiences in groups.values():
-        text = _apply(page.text, edits, _region_cuts(page, audiences[0]))
+        cuts = page.cuts(audiences[0])
+        text = apply_edits(page.text, [*edits, *((start, end, "") for start, end in cuts)])
         fits = [a for a in audiences if placeholders.to_audience(text, a) == rewrites[a].text]
         if fits:
             variants.append(Variant(text, tuple(fits)))
@@ -54,57 +49,15 @@ def page_variants(
     return variants
 
 
-def _unshared(rewrites: dict[str, Rewrite]) -> list[Variant]:
-    """One variant per distinct rewritten text, when substitutions cannot be placed."""
-    texts: dict[str, list[str]] = {}
-    for audience_id, rewrite in rewrites.items():
-        texts.setdefault(rewrite.text, []).append(audience_id)
-    variants = [Variant(text, tuple(audiences)) for text, audiences in texts.items()]
-    variants.sort(key=lambda variant: -len(variant.audiences))
-    return variants
-
-
-def _region_cuts(page: PreparedPage, audience_id: str) -> list[tuple[int, int]]:
-    """What the audience's text leaves out: every marker, and the regions it does not see."""
-    cuts = []
-    for region in page.regions:
-        if region.shows(audience_id):
-            cuts += [(region.opening.start, region.opening.end),
-                     (region.closing.start, region.closing.end)]
-        else:
-            cuts.append((region.opening.start, region.closing.end))
-    return sorted(cuts)
-
-
-def _apply(source: str, edits: list[tuple[int, int, str]], cuts: list[tuple[int, int]]) -> str:
-    """The source with the cuts made and, outside them, each phrase replaced."""
-    changes = sorted([*edits, *((start, end, "") for start, end in cuts)])
-    out: list[str] = []
-    position = 0
-    for start, end, new in changes:
-        if start < position:  # inside something already cut
-            continue
-        out += [source[position:start], new]
-        position = end
-    out.append(source[position:])
-    return "".join(out)
-
-
 def _placeholder_edits(
     source: str, rewrites: dict[str, Rewrite], placeholders: Placeholders
 ) -> list[tuple[int, int, str]]:
     """Where the source needs a placeholder: each phrase some audience words differently."""
-    line_starts = [0, *(match.end() for match in _NEWLINE.finditer(source))]
-
     # Every audience's substitutions as (start, end, audience, replacement, term), in order.
     changes: list[tuple[int, int, int, str, str]] = []
     for n, audience_id in enumerate(placeholders.audience_ids):
         for sub in rewrites[audience_id].substitutions:
-            start = line_starts[sub.line - 1] + sub.column - 1
-            end = start + len(sub.original)
-            if source[start:end] != sub.original:
-                raise ValueError(f"substitution not found at {sub.line}:{sub.column}")
-            changes.append((start, end, n, sub.replacement, sub.term))
+            changes.append((sub.start, sub.end, n, sub.replacement, sub.term))
     changes.sort()
 
     edits: list[tuple[int, int, str]] = []
