@@ -606,7 +606,9 @@ MARKDOWN_SOUP = st.lists(
                          "![", "](", "{#", "}", "!!! note", "=== \"", "???", "--8<--", "*[",
                          "[^", "]:", "|", "---", "- ", "1. ", "> ", "#", "    ", "\t", "\n",
                          "\r\n", "\n\n", " ", "'", "\u2019", "\"", "\\", "&amp;", "https://",
-                         "www.", "@", ".", "-", "a ", "an ", "\ufeff", "\u00a0")),
+                         "www.", "@", ".", "-", "a ", "an ", "\ufeff", "\u00a0", ":   ",
+                         "{: .x }", "<div markdown>", "</div>", "<pre>", "</pre>", "+++",
+                         'title="', "???+ tip", "[x]: ", "|---|", "\n    ", "\n\t", "*")),
         st.sampled_from(TERM_WORDS),
         st.sampled_from(FILLER),
         st.text(max_size=3),
@@ -715,7 +717,7 @@ class _Facts(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("code", "pre", "script", "style"):
-            self.code_depth -= 1
+            self.code_depth = max(0, self.code_depth - 1)  # a stray end tag closes nothing
 
     def handle_data(self, data: str) -> None:
         if self.code_depth:
@@ -728,7 +730,9 @@ def rendered_facts(text: str) -> tuple[list[str], list[tuple[str, str, str | Non
     facts = _Facts()
     facts.feed(renderer.convert(text))
     facts.close()
-    return facts.code, facts.attributes
+    # Python-Markdown expands a tab to the next stop, so a rewrite earlier on the line moves it
+    code = [re.sub(r"[ \t]+", " ", text) for text in facts.code]
+    return code, facts.attributes
 
 
 class _VisibleText(HTMLParser):
@@ -749,7 +753,8 @@ class _VisibleText(HTMLParser):
         self.in_filename = self.in_filename or filename
 
     def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in self.HIDDEN or (tag == "span" and self.in_filename)
+        closes = tag in self.HIDDEN or (tag == "span" and self.in_filename)
+        self.hidden = max(0, self.hidden - closes)  # a stray end tag closes nothing
         self.in_filename = self.in_filename and tag != "span"
 
     def handle_data(self, data: str) -> None:
