@@ -1,0 +1,73 @@
+"""The review report in a real browser: readable, accessible, and showing the engine's changes.
+
+Set GUIDANCE_SCREENSHOTS=DIR to keep the screenshots for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import AXE_URL, ROOT, SiteHandler
+from .test_accessibility import AUDIT, AXE_TAGS
+
+
+@pytest.fixture(scope="module")
+def report_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`guidance report` on the real project, served on a loopback port."""
+    folder = tmp_path_factory.mktemp("report") / "report"
+    result = subprocess.run([sys.executable, "-m", "guidance.cli", "report", "--out", str(folder)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(SiteHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def screenshot(page: Any, name: str, tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("GUIDANCE_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_the_report_index_shows_every_audience_and_passes_axe(
+    page: Any, report_url: str, axe_url: str, tmp_path: Path
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(report_url + "index.html")
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    text = page.locator("body").inner_text()
+    for name in ("Childminders", "Police", "Health"):
+        assert name in text
+    page.add_script_tag(url=AXE_URL)
+    assert page.evaluate(AUDIT, {"type": "tag", "values": AXE_TAGS}) == []
+    assert screenshot(page, "report-index.png", tmp_path).stat().st_size > 10_000
+
+
+def test_a_report_page_shows_changes_side_by_side_and_passes_axe(
+    page: Any, report_url: str, axe_url: str, tmp_path: Path
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(report_url + "index.html")
+    page.locator("a[href^='pages/']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("del, ins, mark").count() > 0
+    page.add_script_tag(url=AXE_URL)
+    assert page.evaluate(AUDIT, {"type": "tag", "values": AXE_TAGS}) == []
+    assert screenshot(page, "report-page.png", tmp_path).stat().st_size > 10_000
