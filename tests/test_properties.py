@@ -607,7 +607,7 @@ MARKDOWN_SOUP = st.lists(
                          "[^", "]:", "|", "---", "- ", "1. ", "> ", "#", "    ", "\t", "\n",
                          "\r\n", "\n\n", " ", "'", "\u2019", "\"", "\\", "&amp;", "https://",
                          "www.", "@", ".", "-", "a ", "an ", "\ufeff", "\u00a0", ":   ",
-                         "{: .x }", "<div markdown>", "</div>", "<pre>", "</pre>", "+++",
+                         "{: .x }", "<div markdown>", "</div>", "+++",
                          'title="', "???+ tip", "[x]: ", "|---|", "\n    ", "\n\t", "*")),
         st.sampled_from(TERM_WORDS),
         st.sampled_from(FILLER),
