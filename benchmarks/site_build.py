@@ -81,7 +81,9 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
 
 
-def page(rng: random.Random, number: int, pages: int) -> str:
+def page(rng: random.Random, number: int, pages: int,
+         regions: tuple[str, str] = ("police", "schools, health")) -> str:
+    """A guidance page; `regions`: who reads its audience-only section, who misses another."""
     other = rng.randrange(pages)
     lines = [f"# What the practitioner does: topic {number}", "", paragraph(rng), ""]
     for section in range(6):
@@ -95,32 +97,41 @@ def page(rng: random.Random, number: int, pages: int) -> str:
         if section == 2:
             lines += ["```text", "practitioner_id = case record 42", "```", ""]
         if section == 3 and number % 4 == 0:
-            lines += ["<!-- audience: police -->", "### Police powers", "",
+            lines += [f"<!-- audience: {regions[0]} -->", "### Police powers", "",
                       paragraph(rng), "<!-- /audience -->", ""]
         if section == 4 and number % 5 == 0:
-            lines += ["<!-- audience: not schools, health -->", paragraph(rng),
+            lines += [f"<!-- audience: not {regions[1]} -->", paragraph(rng),
                       "<!-- /audience -->", ""]
         lines += [f"See [topic {other}](topic-{other:03}.md#when-a-practitioner-acts-on-"
                   f"concern-1).", ""]
     return "\n".join(lines)
 
 
-def generate(root: Path, pages: int) -> None:
+def generate(
+    root: Path,
+    pages: int,
+    audiences: dict[str, str] = AUDIENCES,
+    terms: dict[str, list[str]] = TERMS,
+    regions: tuple[str, str] = ("police", "schools, health"),
+) -> None:
+    """A site of `pages` pages; `terms` holds each term's wording for every audience but the
+    first (the source)."""
     rng = random.Random(7)
     (root / "docs/topics").mkdir(parents=True)
     (root / "glossary/terms").mkdir(parents=True)
-    audiences = ["source: practitioners", "audiences:"]
-    for audience_id, name in AUDIENCES.items():
-        audiences += [f"  {audience_id}:", f"    name: {name}", f"    reader: All {name}"]
-    (root / "glossary/audiences.yml").write_text("\n".join(audiences) + "\n")
-    terms = []
-    for term, swaps in TERMS.items():
-        terms += [f"- term: {term}", f"  definition: What a {term} is.", "  swap:"]
-        terms += [f"    {a}: {w}" for a, w in zip(list(AUDIENCES)[1:], swaps, strict=True)]
-    (root / "glossary/terms/terms.yml").write_text("\n".join(terms) + "\n")
+    listed = [f"source: {next(iter(audiences))}", "audiences:"]
+    for audience_id, name in audiences.items():
+        listed += [f"  {audience_id}:", f"    name: {name}", f"    reader: All {name}"]
+    (root / "glossary/audiences.yml").write_text("\n".join(listed) + "\n")
+    entries = []
+    for term, swaps in terms.items():
+        entries += [f"- term: {term}", f"  definition: What a {term} is.", "  swap:"]
+        entries += [f"    {a}: {w}" for a, w in zip(list(audiences)[1:], swaps, strict=True)]
+    (root / "glossary/terms/terms.yml").write_text("\n".join(entries) + "\n")
     (root / "docs/index.md").write_text("# Home\n\n" + paragraph(rng) + "\n")
     for number in range(pages - 1):
-        (root / f"docs/topics/topic-{number:03}.md").write_text(page(rng, number, pages - 1))
+        (root / f"docs/topics/topic-{number:03}.md").write_text(
+            page(rng, number, pages - 1, regions))
     (root / "plain.yml").write_text(MKDOCS_YML.format(audiences=""))
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(audiences="  - audiences\n"))
 

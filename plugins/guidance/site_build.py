@@ -14,7 +14,6 @@ import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -25,7 +24,7 @@ from guidance.glossary import Glossary, Term
 from guidance.link_check import PageLinks
 from guidance.page_variants import Variant, page_variants
 from guidance.parallel import map_forked
-from guidance.placeholders import Placeholders, leftover
+from guidance.placeholders import AudienceWriter, Placeholders, leftover
 
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
@@ -141,19 +140,19 @@ class SiteBuild:
     # Publishing -------------------------------------------------------------------------------
 
     def publish(self, render_dir: str, site_dir: str, *, workers: int) -> None:
-        """Writes site_dir/<id>/ for every audience from the shared rendering in render_dir."""
+        """Writes site_dir/<id>/ for every audience from the shared rendering in render_dir.
+
+        File by file, every audience at once: a page is read once and only one page is held
+        at a time (a large site's pages, each with the whole nav, would not fit many times
+        over). Two processes share the files.
+        """
         files = sorted(
             os.path.relpath(os.path.join(root, name), render_dir).replace(os.sep, "/")
             for root, _, names in os.walk(render_dir)
             for name in names
+            if name != SITEMAP + ".gz"  # written with the sitemap
         )
-        texts = {
-            rel: Path(render_dir, rel).read_text(encoding="utf-8")
-            for rel in files
-            if rel.endswith((".html", ".xml")) or rel == SEARCH_INDEX
-        }
-        job = _Publish(self, render_dir, site_dir, files, texts)
-        map_forked(job.audience, self.published, workers)
+        map_forked(_Publish(self, render_dir, site_dir).file, files, workers)
         # The first audience's words went into the shared rendering itself: it becomes that
         # audience's folder, so its theme files are neither copied nor deleted.
         os.rename(render_dir, os.path.join(site_dir, self.published[0]))
@@ -164,61 +163,63 @@ class _Publish:
     build: SiteBuild
     render_dir: str
     site_dir: str
-    files: list[str]
-    texts: dict[str, str]
+    _writers: dict[str, AudienceWriter] = field(default_factory=dict)
 
-    def audience(self, audience_id: str) -> None:
-        words = self.build.placeholders.writer(audience_id)
-        in_place = audience_id == self.build.published[0]
-        root = self.render_dir if in_place else os.path.join(self.site_dir, audience_id)
-        folders = set()
-        for rel in self.files:
-            target = os.path.join(root, rel)
-            if in_place and rel not in self.texts and rel != SITEMAP + ".gz":
-                continue
-            folder = os.path.dirname(target)
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
+    def file(self, rel: str) -> None:
+        """One file of the shared rendering, written for every audience; the first audience's
+        copy, the shared file itself, last."""
+        source = os.path.join(self.render_dir, rel)
+        audiences = [*self.build.published[1:], self.build.published[0]]
+        if not rel.endswith((".html", ".xml")) and rel != SEARCH_INDEX:
+            for audience_id in audiences[:-1]:
+                _link(source, self._target(audience_id, rel))
+            return
+        shared = Path(source).read_text(encoding="utf-8")
+        index = json.loads(shared) if rel == SEARCH_INDEX and self.build.variant_search else {}
+        for audience_id in audiences:
+            words = self._writer(audience_id)
             if rel == SEARCH_INDEX:
-                text = words.search_index(self._search_index(audience_id))
-            elif rel in self.texts:
-                page = self.build.variant_html.get(rel, {}).get(audience_id, self.texts[rel])
-                text = words.html(page)
-            elif rel == SITEMAP + ".gz" and SITEMAP in self.texts:
-                shared = os.path.join(self.render_dir, rel)
-                _gzip(words.html(self.texts[SITEMAP]), target + ".new", shared)
-                os.replace(target + ".new", target)
-                continue
+                text = words.search_index(self._search_index(audience_id, shared, index))
             else:
-                _link(os.path.join(self.render_dir, rel), target)
-                continue
+                text = words.html(self.build.variant_html.get(rel, {}).get(audience_id, shared))
             if leftover(text):
                 raise PluginError(f"Internal error: unreplaced wording in {audience_id}/{rel}")
+            target = self._target(audience_id, rel)
+            if rel == SITEMAP and os.path.isfile(source + ".gz"):
+                _gzip(text, target + ".gz.new", source + ".gz")
+                os.replace(target + ".gz.new", target + ".gz")
             with open(target, "w", encoding="utf-8", newline="") as out:
                 out.write(text)
 
-    def _search_index(self, audience_id: str) -> str:
+    def _target(self, audience_id: str, rel: str) -> str:
+        """Where the audience's copy goes: the first audience's is the shared file itself."""
+        if audience_id == self.build.published[0]:
+            return os.path.join(self.render_dir, rel)
+        target = os.path.join(self.site_dir, audience_id, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        return target
+
+    def _writer(self, audience_id: str) -> AudienceWriter:
+        if audience_id not in self._writers:
+            self._writers[audience_id] = self.build.placeholders.writer(audience_id)
+        return self._writers[audience_id]
+
+    def _search_index(self, audience_id: str, shared: str, index: dict) -> str:
         """The shared index, with the audience's own entries for pages it reads differently."""
         own = {url: by_audience[audience_id]
                for url, by_audience in self.build.variant_search.items()
                if audience_id in by_audience}
         if not own:
-            return self.texts[SEARCH_INDEX]
+            return shared
         docs, done = [], set()
-        for entry in self._search_data["docs"]:
+        for entry in index["docs"]:
             url = entry["location"].split("#", 1)[0]
             if url not in own:
                 docs.append(entry)
             elif url not in done:
                 docs.extend(own[url])
                 done.add(url)
-        data = {**self._search_data, "docs": docs}
-        return json.dumps(data, separators=(",", ":"), default=str)
-
-    @cached_property
-    def _search_data(self) -> dict:
-        return json.loads(self.texts[SEARCH_INDEX])
+        return json.dumps({**index, "docs": docs}, separators=(",", ":"), default=str)
 
 
 def render_chooser(
