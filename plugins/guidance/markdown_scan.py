@@ -258,11 +258,11 @@ class _Scanner:
                 if match.group(1) is not None:
                     self.inline(body_start + match.start(1), body_start + match.end(1))
                 self.flush()
-                containers.append(columns + TAB)
+                _open_container(containers, columns)
                 continue
             if match := TABBED.match(body):
                 self.inline(body_start + match.start(1), body_start + match.end(1))
-                containers.append(columns + TAB)
+                _open_container(containers, columns)
                 continue
             if SNIPPET.match(body):
                 self.flush()
@@ -270,7 +270,7 @@ class _Scanner:
                 continue
             if match := FOOTNOTE.match(body):
                 self.flush()
-                containers.append(columns + TAB)
+                _open_container(containers, columns)
                 self.paragraph = [body_start + match.end(), offset + len(line)]
                 continue
             if match := ABBREVIATION.match(body):
@@ -286,7 +286,7 @@ class _Scanner:
             if (match := LIST_ITEM.match(body)) and (self.paragraph is None
                                                      or self.paragraph_is_item):
                 self.flush()
-                containers.append(columns + TAB)
+                _open_container(containers, columns)
                 self.paragraph = [body_start + match.end(), offset + len(line)]
                 self.paragraph_is_item = True
                 continue
@@ -315,7 +315,7 @@ class _Scanner:
                     self.table_row(body_start, body)
                     continue
             if self.paragraph is None and (match := DEFINITION.match(body)):
-                containers.append(columns + TAB)
+                _open_container(containers, columns)
                 self.paragraph = [body_start + match.end(), offset + len(line)]
                 continue
             if self.paragraph is None:
@@ -519,6 +519,14 @@ class _InlineScanner:
         if self.text.startswith(("(", "["), after):
             return None
         return (at, False, after)
+
+
+def _open_container(containers: list[int], columns: int) -> None:
+    """A block opener at `columns` closes the containers its siblings and their children held,
+    so a long tight list keeps a short stack."""
+    while containers and containers[-1] > columns:
+        containers.pop()
+    containers.append(columns + TAB)
 
 
 def _label(label: str) -> str:
