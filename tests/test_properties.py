@@ -1064,7 +1064,6 @@ def test_fenced_code_inside_a_block_quote_is_code(text: str) -> None:
     assert_rendering_keeps_code_and_attributes(text)
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: such a fence is text for SuperFences")
 def test_an_indented_fence_whose_lines_are_not_indented_is_text_readers_see() -> None:
     """SuperFences opens an indented fence only if the code lines are indented as far."""
     assert_no_replaced_term_left_in_what_readers_read(" ~~~\npractitioner\n ~~~\n")

@@ -146,13 +146,20 @@ class _Scanner:
                 closings.setdefault(match.group(1), []).append(number)
         return closings
 
-    def open_fence(self, run: str, number: int) -> bool:
-        """SuperFences: a fence is code only if a fence of the same length closes it."""
+    def open_fence(self, run: str, number: int, indent: int = 0) -> bool:
+        """SuperFences: a fence is code only if a fence of the same length closes it, and an
+        indented fence only if its lines are indented as far."""
         closings = self.closings.get(run, [])
-        return bisect.bisect_right(closings, number) < len(closings)
+        index = bisect.bisect_right(closings, number)
+        if index == len(closings):
+            return False
+        return not indent or all(
+            _indent(line)[0] >= indent or not line.strip()
+            for _, line in self.line_list[number + 1:closings[index]]
+        )
 
     def scan(self) -> Structure:
-        lines = self.lines()
+        lines = self.line_list = self.lines()
         self.closings = self.fence_closings(lines)
         index = self.front_matter(lines)
         containers: list[int] = []  # content column of each open container
@@ -213,7 +220,8 @@ class _Scanner:
                 continue
             body_start = start + (len(body) - len(body.lstrip()))
             body = body.lstrip()
-            if (match := FENCE.match(body)) and self.open_fence(match.group(1), index - 1) and \
+            if (match := FENCE.match(body)) and \
+                    self.open_fence(match.group(1), index - 1, columns) and \
                     not (match.group(1)[0] == "`" and "`" in body[match.end():]):
                 self.flush()
                 fence = (match.group(1), False)
