@@ -82,8 +82,9 @@ def paragraph(rng: random.Random) -> str:
 
 
 def page(rng: random.Random, number: int, pages: int,
-         regions: tuple[str, str] = ("police", "schools, health")) -> str:
-    """A guidance page; `regions`: who reads its audience-only section, who misses another."""
+         regions: tuple[str, str] = ("police", "schools, health"), per_section: int = 0) -> str:
+    """A guidance page; `regions`: who reads its audience-only section, who misses another;
+    `per_section`: pages per nav section (folder), 0 for one flat folder."""
     other = rng.randrange(pages)
     lines = [f"# What the practitioner does: topic {number}", "", paragraph(rng), ""]
     for section in range(6):
@@ -102,9 +103,15 @@ def page(rng: random.Random, number: int, pages: int,
         if section == 4 and number % 5 == 0:
             lines += [f"<!-- audience: not {regions[1]} -->", paragraph(rng),
                       "<!-- /audience -->", ""]
-        lines += [f"See [topic {other}](topic-{other:03}.md#when-a-practitioner-acts-on-"
-                  f"concern-1).", ""]
+        lines += [f"See [topic {other}]({topic_path(other, per_section, '../')}#when-a-"
+                  f"practitioner-acts-on-concern-1).", ""]
     return "\n".join(lines)
+
+
+def topic_path(number: int, per_section: int, up: str = "") -> str:
+    """Where topic `number` is, from docs/topics/ (or, with `up`, from a page beside it)."""
+    name = f"topic-{number:03}.md"
+    return f"{up}part-{number // per_section:02}/{name}" if per_section else name
 
 
 def generate(
@@ -113,9 +120,10 @@ def generate(
     audiences: dict[str, str] = AUDIENCES,
     terms: dict[str, list[str]] = TERMS,
     regions: tuple[str, str] = ("police", "schools, health"),
+    per_section: int = 0,
 ) -> None:
     """A site of `pages` pages; `terms` holds each term's wording for every audience but the
-    first (the source)."""
+    first (the source); `per_section` as for `page`."""
     rng = random.Random(7)
     (root / "docs/topics").mkdir(parents=True)
     (root / "glossary/terms").mkdir(parents=True)
@@ -130,8 +138,9 @@ def generate(
     (root / "glossary/terms/terms.yml").write_text("\n".join(entries) + "\n")
     (root / "docs/index.md").write_text("# Home\n\n" + paragraph(rng) + "\n")
     for number in range(pages - 1):
-        (root / f"docs/topics/topic-{number:03}.md").write_text(
-            page(rng, number, pages - 1, regions))
+        path = root / "docs/topics" / topic_path(number, per_section)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(page(rng, number, pages - 1, regions, per_section))
     (root / "plain.yml").write_text(MKDOCS_YML.format(audiences=""))
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(audiences="  - audiences\n"))
 

@@ -407,6 +407,14 @@ def test_combine_refuses_an_audience_built_in_two_shards(sharded: Path, tmp_path
     assert "'police' is in two shards" in result.stderr
     assert not (tmp_path / "site").exists()
 
+
+def test_shard_and_preview_together_are_refused(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = mkdocs_build(project, GUIDANCE_SHARD="police", GUIDANCE_AUDIENCES="police")
+    assert result.returncode != 0
+    assert "Both GUIDANCE_SHARD and GUIDANCE_AUDIENCES are set" in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
+
 # Failing builds ------------------------------------------------------------------------------
 
 
