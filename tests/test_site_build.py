@@ -525,6 +525,20 @@ def test_link_to_a_section_an_audience_region_drops_fails_strict_naming_both_pag
     assert tree(project / "site") == before
 
 
+def test_link_in_one_audiences_section_is_followed_in_that_audiences_site(project: Path) -> None:
+    page = project / "docs/guide/sharing.md"
+    page.write_text(page.read_text("utf-8").replace(
+        "Police practitioners may act at once.",
+        "Police practitioners may act at once. See [duties](#council-duties).",
+    ) + "\n<!-- audience: not police -->\n## Council duties\n\nWrite it down.\n"
+        "<!-- /audience -->\n")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    assert re.search(r"docs/guide/sharing\.md:\d+: the link '#council-duties' leads nowhere for "
+                     r"police: their version of this page has no section '#council-duties', "
+                     r"which only practitioners, childminders read", result.stderr), result.stderr
+
+
 def test_link_to_a_section_no_audience_has_fails_strict_build(project: Path) -> None:
     page = project / "docs/guide/meetings.md"
     page.write_text(page.read_text("utf-8") + "\nSee [notes](#taking-notes).\n")
