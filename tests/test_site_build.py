@@ -582,3 +582,14 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> No
     assert mkdocs_build(project, **epoch).returncode == 0
     assert tree(project / "site") == first
 
+
+
+def test_the_build_logs_each_audience_starting_and_finishing_with_its_page_count(
+    project: Path,
+) -> None:
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    pages = len(list((project / "docs").rglob("*.md"))) + 1  # and the generated glossary page
+    for audience in ("practitioners", "childminders", "police"):
+        assert f"guidance: {audience}: writing {pages} pages" in result.stderr
+        assert f"guidance: {audience}: {pages} pages written to {audience}/" in result.stderr

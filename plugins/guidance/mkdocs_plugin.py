@@ -11,6 +11,7 @@ import copy
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -226,7 +227,15 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             return
         render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
         stylesheets = [*material_stylesheets(render_dir), STYLESHEET]
+        pages = len(self.files.documentation_pages()) if self.files else 0
+        for audience_id in self.build.published:
+            log.info("%s: writing %d pages", audience_id, pages)
+        started = time.perf_counter()
         self.build.publish(render_dir, site_dir, workers=self.config.workers)
+        seconds = time.perf_counter() - started
+        for audience_id in self.build.published:
+            log.info("%s: %d pages written to %s/ (%.1f s for all %d audiences together)",
+                     audience_id, pages, audience_id, seconds, len(self.build.published))
         self._write_root_pages(site_dir, stylesheets, config)
         self.staging.swap()
         config.site_dir = self.staging.target  # for what runs next, e.g. `mkdocs gh-deploy`
