@@ -7,7 +7,11 @@ care" into that audience's words, but an audience region or a careless edit cann
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -126,3 +130,42 @@ def test_the_home_page_carries_every_core_message_for_every_audience(
         if _flat(real_engine.rewrite_plain(phrase, audience)) not in home
     ]
     assert not missing, f"{audience}'s home page lacks {missing}"
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built with the real `mkdocs build --strict`."""
+    folder = tmp_path_factory.mktemp("content") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(folder)],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def _built_text(html: str) -> str:
+    """What a reader reads on a built page: the article, without tags."""
+    article = html.split('<article', 1)[-1].split("</article>", 1)[0]
+    return _flat(unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+@pytest.mark.parametrize("audience", _audience_ids())
+def test_the_built_site_has_every_page_for_every_audience(audience: str,
+                                                          built_site: Path) -> None:
+    for page in PAGES:
+        folder = "" if page == "index.md" else page.removesuffix(".md") + "/"
+        assert (built_site / audience / folder / "index.html").is_file(), f"{audience}: {page}"
+
+
+@pytest.mark.parametrize("audience", _audience_ids())
+def test_the_built_site_carries_every_core_message_for_every_audience(
+    audience: str, built_site: Path, real_engine: Engine
+) -> None:
+    text = " ".join(_built_text(path.read_text(encoding="utf-8"))
+                    for path in (built_site / audience).rglob("index.html"))
+    text = re.sub(r"\s+([.,;:])", r"\1", text)  # tags removed around links leave a space
+    missing = [message for message, phrase in CORE_MESSAGES.items()
+               if _flat(real_engine.rewrite_plain(phrase, audience)) not in text]
+    assert not missing, f"{audience}'s built pages lack {missing}"
