@@ -256,8 +256,9 @@ def load_glossary(directory: str | Path) -> Glossary:
     if not directory.is_dir():
         raise GuidanceErrors([GuidanceError(
             "glossary folder not found.", path=directory.as_posix(),
-            fix="run from the project folder, or pass --glossary with the folder that holds "
-                "audiences.yml and terms/.", code="GLOSSARY")])
+            fix="run from the project folder, or name the folder that holds audiences.yml and "
+                "terms/ (--glossary DIR, or 'glossary:' under the audiences plugin in mkdocs.yml).",
+            code="GLOSSARY")])
     source, audiences = _load_audiences(reader, directory / "audiences.yml")
     terms = _load_terms(reader, directory / "terms", source, audiences)
     if reader.errors:
