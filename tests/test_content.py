@@ -169,3 +169,18 @@ def test_the_built_site_carries_every_core_message_for_every_audience(
     missing = [message for message, phrase in CORE_MESSAGES.items()
                if _flat(real_engine.rewrite_plain(phrase, audience)) not in text]
     assert not missing, f"{audience}'s built pages lack {missing}"
+
+
+@pytest.mark.parametrize("audience", _audience_ids())
+def test_every_built_page_links_the_accessibility_statement_from_its_footer(
+    audience: str, built_site: Path
+) -> None:
+    about = (built_site / audience / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'id="accessibility-statement"' in about
+    for path in (built_site / audience).rglob("index.html"):
+        footer = path.read_text(encoding="utf-8").split('class="md-copyright__links"', 1)
+        assert len(footer) == 2, f"no footer links on {path.relative_to(built_site)}"
+        link = re.search(r'href="([^"]*)">Accessibility statement<', footer[1])
+        assert link, f"no accessibility statement link on {path.relative_to(built_site)}"
+        target = (path.parent / link.group(1).split("#")[0] / "index.html").resolve()
+        assert target == (built_site / audience / "about" / "index.html").resolve()
