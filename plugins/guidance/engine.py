@@ -82,10 +82,10 @@ class Engine:
     def prepare(self, text: str, path: str = "<text>") -> PreparedPage:
         """Scans a page; raises GuidanceErrors if its regions are not sound."""
         structure = scan(text)
-        line_starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
+        starts = line_starts(text)
 
         def line_of(offset: int) -> int:
-            return bisect.bisect_right(line_starts, offset)
+            return bisect.bisect_right(starts, offset)
 
         regions, errors = find_regions(text, structure.comments, self.glossary.ids, path, line_of)
         if errors:
@@ -102,7 +102,7 @@ class Engine:
             prose=[(span.start, span.end) for span in prose],
             regions=regions,
             occurrences=occurrences,
-            _line_starts=line_starts,
+            _line_starts=starts,
         )
 
     def rewrite(self, page: PreparedPage, audience_id: str) -> Rewrite:
@@ -169,6 +169,11 @@ def _outside(prose: list[Prose], holes: list[tuple[int, int]]) -> list[Prose]:
             pieces = next_pieces
         result += [Prose(start, end, first) for start, end, first in pieces]
     return result
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of `text` starts: line n (1-based) starts at [n - 1]."""
+    return [0, *(match.end() for match in NEWLINE.finditer(text))]
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -7,6 +7,7 @@ them over a project, applies `lint: ignore` comments and `--fix`, and is the com
 from __future__ import annotations
 
 import argparse
+import bisect
 import multiprocessing
 import os
 import re
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidance import lint_output
+from guidance.engine import line_starts
 from guidance.errors import GuidanceError, GuidanceErrors
 from guidance.glossary import Glossary, load_glossary
 from guidance.lint_checks import (
@@ -228,10 +230,9 @@ def markdown_suppressions(text: str, path: str) -> Suppressions:
     problems: list[Finding] = []
     if "lint" not in text:
         return Suppressions(lines, problems)
-    starts = [0, *(i + 1 for i, char in enumerate(text) if char == "\n")]
+    starts = line_starts(text)
 
     def line_of(offset: int) -> int:
-        import bisect
         return bisect.bisect_right(starts, offset)
 
     open_region: tuple[int, frozenset[str]] | None = None

@@ -176,13 +176,10 @@ def side_by_side(page: PreparedPage, rewrite: Rewrite) -> list[Row] | None:
     the engine's own text: if the two ever disagree, None, and the report shows the text as the
     engine wrote it instead of a view that could mislead."""
     text = page.text
-    starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
-    edits: list[tuple[int, int, str, str]] = []
-    for change in rewrite.substitutions:
-        start = starts[change.line - 1] + change.column - 1
-        if text[start:start + len(change.original)] != change.original:
-            return None
-        edits.append((start, start + len(change.original), "change", change.replacement))
+    edits: list[tuple[int, int, str, str]] = [
+        (change.start, change.end, "change", change.replacement)
+        for change in rewrite.substitutions
+    ]
     dropped = {(region.line, region.end_line, region.audiences, region.negated)
                for region in rewrite.dropped}
     for region in page.regions:
