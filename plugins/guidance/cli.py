@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
+from guidance.export import add_parser as add_export_parser
 from guidance.lint.runner import add_parser as add_lint_parser
 from guidance.report.build import add_parser as add_report_parser
 from guidance.site.combine import add_parser as add_combine_parser
+from guidance.zensical.build import add_parser as add_build_parser
 
 EXIT_USAGE = 2
 
@@ -33,6 +35,9 @@ examples:
   guidance lint                               check the glossary and docs/ (see LINTING.md)
   guidance report                             write report/index.html: every change, for sign-off
   guidance combine shards/* --out site        one site from shards built by separate jobs
+  guidance export --audience police --out export/police
+                                              the docs and mkdocs.yml as police officers read them
+  guidance build --generator zensical         every audience's site built with Zensical
 """
 
 
@@ -76,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_lint_parser(commands)
     add_report_parser(commands)
     add_combine_parser(commands)
+    add_export_parser(commands)
+    add_build_parser(commands)
     return parser
 
 

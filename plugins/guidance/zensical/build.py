@@ -1,0 +1,302 @@
+"""`guidance build --generator zensical`: every audience's site built by Zensical, all at once.
+
+Zensical reads mkdocs.yml and renders with Python-Markdown, but runs no MkDocs plugin. So each
+audience gets a small Zensical project of its own in the work folder: the docs (hard links),
+its config (`guidance.export.audience_config`: names and nav titles in its words, its own
+site_url) with the `guidance.markdown` extension writing every page for it, and a theme folder
+that lays the site's own `custom_dir` over the audiences theme (its `en-GB` language, footer
+and 404 page). Zensical builds each project; the switcher is rendered with the theme's own
+partial and put at the top of every page's content, where the MkDocs theme puts it; the
+chooser is the MkDocs build's. The whole site replaces `site/` only when every audience is
+built (`guidance.site.staging`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from guidance.engine import GuidanceError
+from guidance.export import Project, audience_config, dump_config, plugin_options
+from guidance.site.build import (
+    GLOSSARY_TEMPLATE,
+    THEME_DIR,
+    SwitcherEntry,
+    render_chooser,
+)
+from guidance.site.staging import Staging
+
+SWITCHER_TEMPLATE = "partials/audiences.html"
+STYLESHEET = "assets/stylesheets/audiences.css"
+EXTENSION = "guidance.markdown"
+# Where Material's and Zensical's base.html open a page's content block
+CONTENT = re.compile(
+    r'<article class="md-content__inner md-typeset">\s*(?:<a id="__skip"[^>]*></a>)?')
+STYLESHEETS = re.compile(r'<link rel="stylesheet" href="(?:\./)?([^"]+)"')
+LOG = "zensical.log"
+PLAIN_PAGES = frozenset({"404.html"})  # as on the MkDocs site: no switcher on "page not found"
+
+
+@dataclass
+class ZensicalBuild:
+    project: Project
+    workers: int = 2
+
+    def __post_init__(self) -> None:
+        self.glossary = self.project.engine.glossary
+        options = plugin_options(self.project.config)
+        self.glossary_page = str(options.get("glossary_page", "glossary.md"))
+        self.theme = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME_DIR),
+                                        autoescape=False, keep_trailing_newline=True)
+
+    def run(self, site_dir: Path) -> list[tuple[str, int, float]]:
+        """Builds every audience into site_dir/<id>/ and the chooser; returns what it wrote."""
+        self.project.check_pages()
+        if self.glossary_page and (self.project.docs_dir / self.glossary_page).exists():
+            raise GuidanceError(
+                f"{self.project.relative(self.project.docs_dir / self.glossary_page)} exists, "
+                "but the build writes the glossary page there.",
+                fix="Rename the page, or set the audiences plugin's 'glossary_page' option.")
+        staging = Staging(str(site_dir))
+        try:
+            work = Path(staging.work)
+            projects = {a: self._write_project(a, work / "zensical" / a) for a in self.glossary.ids}
+            written = self._zensical(projects, Path(staging.site_dir))
+            self._write_chooser(Path(staging.site_dir))
+            staging.swap()
+        except BaseException:
+            staging.discard()
+            raise
+        return written
+
+    # One Zensical project per audience ---------------------------------------------------------
+
+    def _write_project(self, audience: str, folder: Path) -> Path:
+        docs = folder / "docs"
+        shutil.copytree(self.project.docs_dir, docs, copy_function=_link,
+                        ignore=shutil.ignore_patterns(".*"))
+        if self.glossary_page:
+            page = docs / self.glossary_page
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(self._glossary_markdown(audience), encoding="utf-8")
+        theme = folder / "theme"
+        # audiences/ holds the chooser and glossary templates, which are not for the site
+        shutil.copytree(THEME_DIR, theme, copy_function=_link,
+                        ignore=shutil.ignore_patterns("audiences"))
+        own = self._custom_dir()
+        if own is not None:
+            shutil.copytree(own, theme, copy_function=_link, dirs_exist_ok=True)
+        config = self._config(audience, theme)
+        path = folder / "mkdocs.yml"
+        path.write_text(dump_config(config), encoding="utf-8")
+        return path
+
+    def _custom_dir(self) -> Path | None:
+        theme = self.project.config.get("theme")
+        custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return self.project.root / custom if isinstance(custom, str) else None
+
+    def _config(self, audience: str, theme: Path) -> dict[str, Any]:
+        config = audience_config(self.project.config, self.project.engine, audience)
+        config["plugins"] = [p for p in config["plugins"] if p != {"audiences": {"enabled": False}}]
+        config["docs_dir"], config["site_dir"] = "docs", "site"
+        site_url = str(config.get("site_url") or "/").rstrip("/")
+        config["site_url"] = f"{site_url}/{audience}/"
+        given = config.get("theme")
+        config["theme"] = {**(given if isinstance(given, dict) else {"name": given or "material"}),
+                           "custom_dir": str(theme)}
+        config["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
+        glossary = str(self.glossary.directory.resolve())
+        extension = {EXTENSION: {"glossary": glossary, "audience": audience}}
+        config["markdown_extensions"] = [*(config.get("markdown_extensions") or []), extension]
+        nav = config.get("nav")
+        if self.glossary_page and isinstance(nav, list) and not _mentions(nav, self.glossary_page):
+            config["nav"] = [*nav, {"Glossary": self.glossary_page}]
+        return config
+
+    def _glossary_markdown(self, audience: str) -> str:
+        """The glossary page in the source's words, ordered as the audience says them: the
+        extension writes it in the audience's words with the source's heading ids."""
+        terms = sorted(self.glossary.terms, key=lambda t: t.wording(audience).singular.casefold())
+        template = self.theme.get_template(GLOSSARY_TEMPLATE)
+        return template.render(terms=[
+            {"words": _first_capital(term.term), "definition": term.definition}
+            for term in terms
+        ])
+
+    # Running Zensical ----------------------------------------------------------------------------
+
+    def _zensical(self, projects: dict[str, Path], site_dir: Path) -> list[tuple[str, int, float]]:
+        """Runs Zensical for the audiences, `workers` at a time, then publishes each."""
+        waiting = list(projects.items())
+        running: dict[str, tuple[subprocess.Popen[bytes], float]] = {}
+        written = []
+        while waiting or running:
+            while waiting and len(running) < max(1, self.workers):
+                audience, config = waiting.pop(0)
+                print(f"{audience}: building with Zensical", file=sys.stderr)
+                running[audience] = (_start(config, self.project.root), time.perf_counter())
+            audience = _wait_any(running)
+            process, started = running.pop(audience)
+            output = (projects[audience].parent / LOG).read_text(encoding="utf-8", errors="replace")
+            if process.returncode != 0:
+                for other, _ in running.values():
+                    other.kill()
+                raise GuidanceError(
+                    f"Zensical could not build the {audience} site: {_last_line(output)}",
+                    path=self.project.relative(self.project.config_file),
+                    fix="Run 'zensical build' on mkdocs.yml to see the whole message.")
+            target = site_dir / audience
+            os.rename(projects[audience].parent / "site", target)
+            pages = self._add_switcher(audience, target)
+            seconds = time.perf_counter() - started
+            print(f"{audience}: {pages} pages written to {audience}/ ({seconds:.1f} s)",
+                  file=sys.stderr)
+            written.append((audience, pages, seconds))
+        return written
+
+    # The switcher and the chooser --------------------------------------------------------------
+
+    def _add_switcher(self, audience: str, site: Path) -> int:
+        """Puts the switcher, rendered with the theme's partial, at the top of every page's
+        content; returns the number of pages."""
+        template = self.theme.get_template(SWITCHER_TEMPLATE)
+        entries = [SwitcherEntry(a.id, a.name, "page" if a.id == audience else "false")
+                   for a in self.glossary.audiences]
+        name = self.glossary.audience(audience).name
+        pages = 0
+        for path in sorted(site.rglob("*.html")):
+            rel = path.relative_to(site).as_posix()
+            if rel in PLAIN_PAGES:
+                continue
+            html = path.read_text(encoding="utf-8")
+            found = CONTENT.search(html)
+            if found is None:
+                raise GuidanceError(
+                    f"{audience}/{rel} has no content block for the audience switcher.",
+                    fix="A page template in the theme's custom_dir must keep Material's "
+                    '<article class="md-content__inner md-typeset">.')
+            url = "" if rel == "index.html" else rel.removesuffix("index.html")
+            depth = url.count("/")
+            switcher = template.render(
+                audience_switcher=entries, audience_name=name,
+                base_url="/".join([".."] * depth) or ".", page={"url": url})
+            path.write_text(html[:found.end()] + switcher + html[found.end():],
+                            encoding="utf-8", newline="")
+            pages += 1
+        return pages
+
+    def _write_chooser(self, site_dir: Path) -> None:
+        """The MkDocs build's chooser, styled by the first audience's stylesheets."""
+        first = self.glossary.ids[0]
+        home = (site_dir / first / "index.html").read_text(encoding="utf-8")
+        sheets = [f"{first}/{sheet}" for sheet in STYLESHEETS.findall(home)
+                  if not sheet.startswith(("http:", "https:", "/"))]
+        config = self.project.config
+        chooser = render_chooser(
+            self.theme, self.glossary, self.glossary.ids,
+            site_name=str(config.get("site_name", "")),
+            site_description=config.get("site_description"),
+            stylesheets=sheets,
+        )
+        (site_dir / "index.html").write_text(chooser, encoding="utf-8")
+        not_found = site_dir / first / "404.html"
+        if not_found.is_file():
+            shutil.copyfile(not_found, site_dir / "404.html")
+
+
+def _start(config: Path, cwd: Path) -> subprocess.Popen[bytes]:
+    """Zensical on one audience's project; what it prints goes to a file beside it."""
+    with open(config.parent / LOG, "wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "zensical", "build", "--config-file", str(config)],
+            cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+
+
+def _wait_any(running: dict[str, tuple[subprocess.Popen[bytes], float]]) -> str:
+    """The first audience whose Zensical has finished."""
+    while True:
+        for audience, (process, _) in running.items():
+            if process.poll() is not None:
+                return audience
+        time.sleep(0.02)
+
+
+def _last_line(output: str) -> str:
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    return lines[-1] if lines else "it stopped without saying why."
+
+
+def _first_capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _mentions(nav: Any, path: str) -> bool:
+    if isinstance(nav, str):
+        return nav == path
+    if isinstance(nav, dict):
+        return any(_mentions(value, path) for value in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(item, path) for item in nav)
+    return False
+
+
+def _link(source: str, target: str) -> None:
+    """The same file in every audience's project: a hard link costs no time and no space."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def zensical_available() -> bool:
+    """Zensical is an optional extra: only this command needs it."""
+    return importlib.util.find_spec("zensical") is not None
+
+
+# The command ---------------------------------------------------------------------------------
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "build",
+        help="build every audience's site with another generator (Zensical)",
+        description="Build every audience's site into SITE/<id>/ and the chooser into "
+        "SITE/index.html with Zensical, from the same mkdocs.yml, docs and glossary as "
+        "`mkdocs build`. The old site is replaced only when every audience is built.",
+    )
+    parser.add_argument("--generator", required=True, choices=["zensical"],
+                        help="the site generator (for MkDocs, run `mkdocs build`)")
+    parser.add_argument("--config", metavar="FILE", default="mkdocs.yml",
+                        help="the site's config (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=2, metavar="N",
+                        help="audiences built at the same time (default: %(default)s)")
+    parser.set_defaults(run=_run)
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    if not zensical_available():
+        raise GuidanceError(
+            "Zensical is not installed.",
+            fix="Install it with: pip install -e \".[zensical]\" (from the project folder).")
+    project = Project.load(arguments.config)
+    site_dir = project.root / str(project.config.get("site_dir", "site"))
+    started = time.perf_counter()
+    written = ZensicalBuild(project, workers=arguments.workers).run(site_dir)
+    built = [a for a in project.engine.glossary.ids if a in {w[0] for w in written}]
+    print(f"Built {', '.join(built)} under {site_dir} with Zensical "
+          f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
+
