@@ -105,7 +105,14 @@ class ZensicalBuild:
     def _custom_dir(self) -> Path | None:
         theme = self.project.config.get("theme")
         custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-        return self.project.root / custom if isinstance(custom, str) else None
+        if not isinstance(custom, str):
+            return None
+        if not (self.project.root / custom).is_dir():
+            raise GuidanceError(
+                f"theme.custom_dir names {custom}, which is not a folder.",
+                path=self.project.relative(self.project.config_file),
+                fix="Correct the folder name, relative to mkdocs.yml, or remove the setting.")
+        return self.project.root / custom
 
     def _config(self, audience: str, theme: Path) -> dict[str, Any]:
         config = audience_config(self.project.config, self.project.engine, audience)
@@ -156,7 +163,8 @@ class ZensicalBuild:
                 raise GuidanceError(
                     f"Zensical could not build the {audience} site: {_last_line(output)}",
                     path=self.project.relative(self.project.config_file),
-                    fix="Run 'zensical build' on mkdocs.yml to see the whole message.")
+                    fix="Correct what Zensical names (in mkdocs.yml, the theme's custom_dir or a "
+                    "page) and build again.")
             target = site_dir / audience
             os.rename(projects[audience].parent / "site", target)
             pages = self._add_switcher(audience, target)
