@@ -225,6 +225,20 @@ def test_unclosed_region_fails_naming_file_and_line_and_keeps_the_old_site(proje
     assert tree(project / "site") == before
 
 
+def test_terminology_error_fails_strict_build_naming_file_line_column_and_rule(
+        project: Path) -> None:
+    before = tree(project / "site")
+    page = project / "docs/guide/meetings.md"
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + "\nAsk about a referral.\n")
+    result = zensical_build(project, "--strict")
+    assert result.returncode == 2
+    assert re.search(rf"^docs/guide/meetings\.md:{lines + 2}:13: TM001 'referral'",
+                     result.stderr, re.MULTILINE), result.stderr
+    assert "guidance: 1 terminology error (listed above); nothing was built." in result.stderr
+    assert tree(project / "site") == before
+
+
 def test_zensical_failure_is_one_line_and_keeps_the_old_site(project: Path) -> None:
     before = tree(project / "site")
     config = project / "mkdocs.yml"

@@ -29,6 +29,9 @@ import jinja2
 
 from guidance.engine import GuidanceError
 from guidance.export import Project, audience_config, dump_config, plugin_options
+from guidance.lint.output import text_line
+from guidance.lint.rules import Severity
+from guidance.lint.runner import LintUsageError, lint_project
 from guidance.site.build import (
     GLOSSARY_TEMPLATE,
     THEME_DIR,
@@ -52,6 +55,7 @@ PLAIN_PAGES = frozenset({"404.html"})  # as on the MkDocs site: no switcher on "
 class ZensicalBuild:
     project: Project
     workers: int = 2
+    strict: bool = False  # a terminology error stops the build, as `mkdocs build --strict`
 
     def __post_init__(self) -> None:
         self.glossary = self.project.engine.glossary
@@ -63,6 +67,7 @@ class ZensicalBuild:
     def run(self, site_dir: Path) -> list[tuple[str, int, float]]:
         """Builds every audience into site_dir/<id>/ and the chooser; returns what it wrote."""
         self.project.check_pages()
+        self._lint()
         if self.glossary_page and (self.project.docs_dir / self.glossary_page).exists():
             raise GuidanceError(
                 f"{self.project.relative(self.project.docs_dir / self.glossary_page)} exists, "
@@ -79,6 +84,23 @@ class ZensicalBuild:
             staging.discard()
             raise
         return written
+
+    def _lint(self) -> None:
+        """`guidance lint` on the pages, as the MkDocs build runs it: every finding is printed;
+        with `strict`, an error stops the build before anything is written."""
+        pages = [str(path) for path in self.project.pages()]
+        try:
+            findings = lint_project(self.glossary, pages, root=self.project.root)
+        except LintUsageError as error:
+            raise GuidanceError(str(error)) from None
+        for finding in sorted(findings, key=lambda finding: finding.sort_key):
+            print(text_line(finding), file=sys.stderr)
+        errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+        if self.strict and errors:
+            raise GuidanceError(
+                f"{errors} terminology error{'s' if errors > 1 else ''} (listed above); "
+                "nothing was built.", fix="Correct them (LINTING.md says how), or build "
+                "without --strict.")
 
     # One Zensical project per audience ---------------------------------------------------------
 
@@ -289,6 +311,8 @@ def add_parser(commands: Any) -> None:
                         help="the site generator (for MkDocs, run `mkdocs build`)")
     parser.add_argument("--config", metavar="FILE", default="mkdocs.yml",
                         help="the site's config (default: %(default)s)")
+    parser.add_argument("--strict", action="store_true",
+                        help="stop on a terminology error, as mkdocs build --strict does")
     parser.add_argument("--workers", type=int, default=2, metavar="N",
                         help="audiences built at the same time (default: %(default)s)")
     parser.set_defaults(run=_run)
@@ -302,7 +326,8 @@ def _run(arguments: argparse.Namespace) -> int:
     project = Project.load(arguments.config)
     site_dir = project.root / str(project.config.get("site_dir", "site"))
     started = time.perf_counter()
-    written = ZensicalBuild(project, workers=arguments.workers).run(site_dir)
+    build = ZensicalBuild(project, workers=arguments.workers, strict=arguments.strict)
+    written = build.run(site_dir)
     built = [a for a in project.engine.glossary.ids if a in {w[0] for w in written}]
     print(f"Built {', '.join(built)} under {site_dir} with Zensical "
           f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
