@@ -26,7 +26,7 @@ GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"^```(\w+)\n(.*?)^```", GUIDE, re.MULTILINE | re.DOTALL)
 COMMANDS = [line for kind, body in BLOCKS if kind == "sh" for line in body.splitlines() if line]
 INSTALL = 'python3 -m pip install -e ".[test]"'
-ZENSICAL_BUILD = "guidance build --generator zensical"  # tested on its own below
+ZENSICAL_BUILD = "guidance build --generator zensical --strict"  # tested on its own below
 needs_zensical = pytest.mark.skipif(
     importlib.util.find_spec("zensical") is None
     and not os.environ.get("GUIDANCE_REQUIRE_ZENSICAL"),
@@ -73,7 +73,7 @@ def test_the_guide_shows_the_commands_this_test_runs() -> None:
         "guidance report",
         "mkdocs build --strict",
         'python3 -m pip install -e ".[zensical]"',
-        "guidance build --generator zensical",
+        "guidance build --generator zensical --strict",
         "guidance export --audience police --out export/police",
     ]
 
