@@ -239,6 +239,27 @@ def test_terminology_error_fails_strict_build_naming_file_line_column_and_rule(
     assert tree(project / "site") == before
 
 
+def test_link_to_a_section_some_audiences_lack_is_reported_for_them(project: Path) -> None:
+    page = project / "docs/index.md"
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + "\nSee [powers](guide/sharing.md#police-powers).\n")
+    result = zensical_build(project)
+    assert result.returncode == 0, result.stderr
+    assert (f"docs/index.md:{lines + 2}:5: anchor does not exist "
+            "(in the site for practitioners, childminders)") in result.stderr.splitlines()
+
+
+def test_strict_build_stops_on_a_broken_link_and_keeps_the_old_site(project: Path) -> None:
+    before = tree(project / "site")
+    page = project / "docs/index.md"
+    page.write_text(page.read_text("utf-8") + "\nSee [gone](guide/gone.md).\n")
+    result = zensical_build(project, "--strict")
+    assert result.returncode == 2
+    assert "page does not exist (in the site for" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(project / "site") == before
+
+
 def test_zensical_failure_is_one_line_and_keeps_the_old_site(project: Path) -> None:
     before = tree(project / "site")
     config = project / "mkdocs.yml"

@@ -48,6 +48,9 @@ CONTENT = re.compile(
     r'<article class="md-content__inner md-typeset">\s*(?:<a id="__skip"[^>]*></a>)?')
 STYLESHEETS = re.compile(r'<link rel="stylesheet" href="(?:\./)?([^"]+)"')
 LOG = "zensical.log"
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+# "Warning: anchor does not exist" and, below it, "╭─[ about.md:86:38 ]"
+ISSUE = re.compile(r"^Warning: (.+)\n\s*╭─\[ (.+?):(\d+):(\d+) \]", re.MULTILINE)
 PLAIN_PAGES = frozenset({"404.html"})  # as on the MkDocs site: no switcher on "page not found"
 
 
@@ -171,30 +174,59 @@ class ZensicalBuild:
         waiting = list(projects.items())
         running: dict[str, tuple[subprocess.Popen[bytes], float]] = {}
         written = []
-        while waiting or running:
-            while waiting and len(running) < max(1, self.workers):
-                audience, config = waiting.pop(0)
-                print(f"{audience}: building with Zensical", file=sys.stderr)
-                running[audience] = (_start(config, self.project.root), time.perf_counter())
-            audience = _wait_any(running)
-            process, started = running.pop(audience)
-            output = (projects[audience].parent / LOG).read_text(encoding="utf-8", errors="replace")
-            if process.returncode != 0:
-                for other, _ in running.values():
-                    other.kill()
-                raise GuidanceError(
-                    f"Zensical could not build the {audience} site: {_last_line(output)}",
-                    path=self.project.relative(self.project.config_file),
-                    fix="Correct what Zensical names (in mkdocs.yml, the theme's custom_dir or a "
-                    "page) and build again.")
-            target = site_dir / audience
-            os.rename(projects[audience].parent / "site", target)
-            pages = self._add_switcher(audience, target)
-            seconds = time.perf_counter() - started
-            print(f"{audience}: {pages} pages written to {audience}/ ({seconds:.1f} s)",
-                  file=sys.stderr)
-            written.append((audience, pages, seconds))
+        issues: dict[str, list[str]] = {}  # each problem Zensical reports -> the audiences
+        try:
+            while waiting or running:
+                while waiting and len(running) < max(1, self.workers):
+                    audience, config = waiting.pop(0)
+                    print(f"{audience}: building with Zensical", file=sys.stderr)
+                    running[audience] = (_start(config, self.project.root, self.strict),
+                                         time.perf_counter())
+                audience = _wait_any(running)
+                process, started = running.pop(audience)
+                output = _plain((projects[audience].parent / LOG).read_text(
+                    encoding="utf-8", errors="replace"))
+                for issue in self._issues(output):
+                    issues.setdefault(issue, []).append(audience)
+                if process.returncode != 0:
+                    self._report(issues)
+                    raise self._failure(audience, output, bool(issues))
+                target = site_dir / audience
+                os.rename(projects[audience].parent / "site", target)
+                pages = self._add_switcher(audience, target)
+                seconds = time.perf_counter() - started
+                print(f"{audience}: {pages} pages written to {audience}/ ({seconds:.1f} s)",
+                      file=sys.stderr)
+                written.append((audience, pages, seconds))
+        finally:
+            for process, _ in running.values():
+                process.kill()
+                process.wait()
+        self._report(issues)
         return written
+
+    def _issues(self, output: str) -> list[str]:
+        """Zensical's warnings (a link to a missing page or section…) as `path:line:col: what`,
+        the path as in the project."""
+        docs = self.project.relative(self.project.docs_dir)
+        return [f"{docs}/{path}:{line}:{column}: {what}"
+                for what, path, line, column in ISSUE.findall(output)]
+
+    def _report(self, issues: dict[str, list[str]]) -> None:
+        for issue, audiences in issues.items():
+            ordered = [a for a in self.glossary.ids if a in audiences]
+            print(f"{issue} (in the site for {', '.join(ordered)})", file=sys.stderr)
+
+    def _failure(self, audience: str, output: str, reported: bool) -> GuidanceError:
+        if reported and self.strict:
+            return GuidanceError(
+                f"Zensical found the problems above in the {audience} site; nothing was built.",
+                fix="Correct the links they name, or build without --strict.")
+        return GuidanceError(
+            f"Zensical could not build the {audience} site: {_last_line(output)}",
+            path=self.project.relative(self.project.config_file),
+            fix="Correct what Zensical names (in mkdocs.yml, the theme's custom_dir or a "
+            "page) and build again.")
 
     # The switcher and the chooser --------------------------------------------------------------
 
@@ -246,11 +278,12 @@ class ZensicalBuild:
             shutil.copyfile(not_found, site_dir / "404.html")
 
 
-def _start(config: Path, cwd: Path) -> subprocess.Popen[bytes]:
+def _start(config: Path, cwd: Path, strict: bool) -> subprocess.Popen[bytes]:
     """Zensical on one audience's project; what it prints goes to a file beside it."""
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", str(config)]
     with open(config.parent / LOG, "wb") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "zensical", "build", "--config-file", str(config)],
+            [*command, "--strict"] if strict else command,
             cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
 
@@ -262,6 +295,11 @@ def _wait_any(running: dict[str, tuple[subprocess.Popen[bytes], float]]) -> str:
             if process.poll() is not None:
                 return audience
         time.sleep(0.02)
+
+
+def _plain(output: str) -> str:
+    """Zensical's output without its colours (it colours even when not on a terminal)."""
+    return COLOUR.sub("", output)
 
 
 def _last_line(output: str) -> str:
