@@ -245,7 +245,7 @@ def test_link_to_a_section_some_audiences_lack_is_reported_for_them(project: Pat
     page.write_text(page.read_text("utf-8") + "\nSee [powers](guide/sharing.md#police-powers).\n")
     result = zensical_build(project)
     assert result.returncode == 0, result.stderr
-    assert (f"docs/index.md:{lines + 2}:5: anchor does not exist "
+    assert (f"docs/index.md:{lines + 2}:31: anchor does not exist "
             "(in the site for practitioners, childminders)") in result.stderr.splitlines()
 
 
