@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import guidance.site
 from tests.test_site_build import (
     AUDIENCES,
     PAGES,
@@ -37,6 +38,7 @@ if importlib.util.find_spec("zensical") is None:
     pytest.skip("Zensical is not installed (pip install -e '.[zensical]')",
                 allow_module_level=True)
 
+THEME = Path(guidance.site.__file__).parent / "theme"
 SEARCH_INDEX = "search.json"  # Zensical's own search index, at the root of each site
 
 
@@ -203,11 +205,13 @@ def test_switcher_is_on_every_page_whatever_the_sites_own_main_template(tmp_path
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace(
         "name: material", "name: material\n  custom_dir: overrides"))
+    theme_before = tree(THEME)
     assert zensical_build(project).returncode == 0
     for page in PAGES[:-1]:
         source = (project / "site/police" / page).read_text("utf-8")
         assert "Our own notice." in source
         assert "Written for <strong>Police</strong>" in source
+    assert tree(THEME) == theme_before  # the site's templates replace ours only in its build
 
 
 # Publishing all at once ----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from guidance.export import add_parser as add_export_parser
 from guidance.lint.runner import add_parser as add_lint_parser
 from guidance.report.build import add_parser as add_report_parser
 from guidance.site.combine import add_parser as add_combine_parser
-from guidance.zensical.build import add_parser as add_build_parser
+from guidance.zensical.command import add_parser as add_build_parser
 
 EXIT_USAGE = 2
 

@@ -13,8 +13,6 @@ built (`guidance.site.staging`).
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import os
 import re
 import shutil
@@ -322,52 +320,14 @@ def _mentions(nav: Any, path: str) -> bool:
 
 
 def _link(source: str, target: str) -> None:
-    """The same file in every audience's project: a hard link costs no time and no space."""
+    """The same file in every audience's project: a hard link costs no time and no space.
+
+    A file already there (the audiences theme's, which the site's own replaces) is unlinked
+    first: copying onto it would write through the link into the audiences theme itself.
+    """
+    if os.path.lexists(target):
+        os.unlink(target)
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def zensical_available() -> bool:
-    """Zensical is an optional extra: only this command needs it."""
-    return importlib.util.find_spec("zensical") is not None
-
-
-# The command ---------------------------------------------------------------------------------
-
-
-def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "build",
-        help="build every audience's site with another generator (Zensical)",
-        description="Build every audience's site into SITE/<id>/ and the chooser into "
-        "SITE/index.html with Zensical, from the same mkdocs.yml, docs and glossary as "
-        "`mkdocs build`. The old site is replaced only when every audience is built.",
-    )
-    parser.add_argument("--generator", required=True, choices=["zensical"],
-                        help="the site generator (for MkDocs, run `mkdocs build`)")
-    parser.add_argument("--config", metavar="FILE", default="mkdocs.yml",
-                        help="the site's config (default: %(default)s)")
-    parser.add_argument("--strict", action="store_true",
-                        help="stop on a terminology error, as mkdocs build --strict does")
-    parser.add_argument("--workers", type=int, default=2, metavar="N",
-                        help="audiences built at the same time (default: %(default)s)")
-    parser.set_defaults(run=_run)
-
-
-def _run(arguments: argparse.Namespace) -> int:
-    if not zensical_available():
-        raise GuidanceError(
-            "Zensical is not installed.",
-            fix="Install it with: pip install -e \".[zensical]\" (from the project folder).")
-    project = Project.load(arguments.config)
-    site_dir = project.root / str(project.config.get("site_dir", "site"))
-    started = time.perf_counter()
-    build = ZensicalBuild(project, workers=arguments.workers, strict=arguments.strict)
-    written = build.run(site_dir)
-    built = [a for a in project.engine.glossary.ids if a in {w[0] for w in written}]
-    print(f"Built {', '.join(built)} under {site_dir} with Zensical "
-          f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return 0
-
