@@ -34,8 +34,10 @@ from guidance.site.build import (
     GLOSSARY_TEMPLATE,
     THEME_DIR,
     SwitcherEntry,
+    _first_capital,
     render_chooser,
 )
+from guidance.site.plugin import _mentions
 from guidance.site.staging import Staging
 
 SWITCHER_TEMPLATE = "partials/audiences.html"
@@ -303,20 +305,6 @@ def _plain(output: str) -> str:
 def _last_line(output: str) -> str:
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     return lines[-1] if lines else "it stopped without saying why."
-
-
-def _first_capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _mentions(nav: Any, path: str) -> bool:
-    if isinstance(nav, str):
-        return nav == path
-    if isinstance(nav, dict):
-        return any(_mentions(value, path) for value in nav.values())
-    if isinstance(nav, list):
-        return any(_mentions(item, path) for item in nav)
-    return False
 
 
 def _link(source: str, target: str) -> None:
