@@ -52,9 +52,13 @@ def test_the_config_has_the_audiences_names_and_the_plugin_switched_off(project:
 
 def test_tags_in_the_config_are_written_back_as_they_were(project: Path) -> None:
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "extra:\n  analytics: !ENV [ANALYTICS, none]\n")
+    config.write_text(config.read_text("utf-8") + (
+        "extra:\n  analytics: !ENV [ANALYTICS, none]\n"
+        "  format: !!python/name:pymdownx.superfences.fence_code_format\n"))
     assert guidance(project, "export", "--audience", "police", "--out", "out").returncode == 0
-    assert "analytics: !ENV\n  - ANALYTICS\n  - none" in (project / "out/mkdocs.yml").read_text()
+    written = (project / "out/mkdocs.yml").read_text()
+    assert "analytics: !ENV\n  - ANALYTICS\n  - none" in written
+    assert "format: !!python/name:pymdownx.superfences.fence_code_format ''" in written
 
 
 def test_an_earlier_export_is_replaced_whole(project: Path) -> None:
