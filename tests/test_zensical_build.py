@@ -28,6 +28,7 @@ from tests.test_site_build import (
     Html,
     audience_links,
     copy_project,
+    mkdocs_build,
     read,
     tree,
 )
@@ -147,6 +148,20 @@ def test_audience_only_region_appears_only_for_its_audience(site: Path) -> None:
     for audience in ("practitioners", "childminders"):
         assert "Police powers" not in read(site, audience, "guide/sharing/index.html").text
     assert "police-powers" not in (site / "childminders" / SEARCH_INDEX).read_text("utf-8")
+
+
+def test_pages_and_heading_ids_are_those_of_the_mkdocs_build(site: Path, tmp_path: Path) -> None:
+    """Switching generator moves no page and breaks no link to a section."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project).returncode == 0
+    for audience in AUDIENCES:
+        pages = sorted(p.relative_to(site / audience).as_posix()
+                       for p in (site / audience).rglob("*.html"))
+        mkdocs = project / "site" / audience
+        assert pages == sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*.html"))
+        for page in pages:
+            assert read(site, audience, page).heading_ids == read(
+                project / "site", audience, page).heading_ids, f"{audience}/{page}"
 
 
 # Anchors and the switcher --------------------------------------------------------------------
