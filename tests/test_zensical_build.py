@@ -229,6 +229,36 @@ def test_switcher_is_on_every_page_whatever_the_sites_own_main_template(tmp_path
     assert tree(THEME) == theme_before  # the site's templates replace ours only in its build
 
 
+# Choosing audiences ----------------------------------------------------------------------------
+
+
+def test_environment_variable_builds_only_the_chosen_audiences(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-m", "guidance.cli", "build", "--generator", "zensical"],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "GUIDANCE_AUDIENCES": "police"})
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["police"]
+    home = (site / "police/index.html").read_text("utf-8")
+    assert "Written for <strong>Police</strong>" in home
+    assert 'href="./../childminders/' not in home  # no switch to a site not built
+    assert "(not built in this preview)" in (site / "index.html").read_text("utf-8")
+
+
+def test_unknown_chosen_audience_is_refused_naming_the_variable(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-m", "guidance.cli", "build", "--generator", "zensical"],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "GUIDANCE_AUDIENCES": "polce"})
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "guidance: The GUIDANCE_AUDIENCES environment variable names an unknown audience.")
+    assert not (project / "site").exists()
+
+
 # Publishing all at once ----------------------------------------------------------------------
 
 

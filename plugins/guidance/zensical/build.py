@@ -59,11 +59,14 @@ class ZensicalBuild:
     project: Project
     workers: int = 2
     strict: bool = False  # a terminology error stops the build, as `mkdocs build --strict`
+    # The audiences to build (a preview, as GUIDANCE_AUDIENCES gives `mkdocs build`); all if empty
+    chosen: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.glossary = self.project.engine.glossary
         options = plugin_options(self.project.config)
         self.glossary_page = str(options.get("glossary_page", "glossary.md"))
+        self.audiences = tuple(a for a in self.glossary.ids if not self.chosen or a in self.chosen)
         self.theme = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME_DIR),
                                         autoescape=False, keep_trailing_newline=True)
 
@@ -79,7 +82,7 @@ class ZensicalBuild:
         staging = Staging(str(site_dir))
         try:
             work = Path(staging.work)
-            projects = {a: self._write_project(a, work / "zensical" / a) for a in self.glossary.ids}
+            projects = {a: self._write_project(a, work / "zensical" / a) for a in self.audiences}
             written = self._zensical(projects, Path(staging.site_dir))
             self._write_chooser(Path(staging.site_dir))
             staging.swap()
@@ -235,7 +238,7 @@ class ZensicalBuild:
         content; returns the number of pages."""
         template = self.theme.get_template(SWITCHER_TEMPLATE)
         entries = [SwitcherEntry(a.id, a.name, "page" if a.id == audience else "false")
-                   for a in self.glossary.audiences]
+                   for a in self.glossary.audiences if a.id in self.audiences]
         name = self.glossary.audience(audience).name
         pages = 0
         for path in sorted(site.rglob("*.html")):
@@ -261,13 +264,13 @@ class ZensicalBuild:
 
     def _write_chooser(self, site_dir: Path) -> None:
         """The MkDocs build's chooser, styled by the first audience's stylesheets."""
-        first = self.glossary.ids[0]
+        first = self.audiences[0]
         home = (site_dir / first / "index.html").read_text(encoding="utf-8")
         sheets = [f"{first}/{sheet}" for sheet in STYLESHEETS.findall(home)
                   if not sheet.startswith(("http:", "https:", "/"))]
         config = self.project.config
         chooser = render_chooser(
-            self.theme, self.glossary, self.glossary.ids,
+            self.theme, self.glossary, self.audiences,
             site_name=str(config.get("site_name", "")),
             site_description=config.get("site_description"),
             stylesheets=sheets,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
 import time
 from typing import Any
@@ -38,12 +39,23 @@ def _run(arguments: argparse.Namespace) -> int:
             "Zensical is not installed.",
             fix="Install it with: pip install -e \".[zensical]\" (from the project folder).")
     from guidance.export import Project
+    from guidance.site.selection import AUDIENCES_VARIABLE
     from guidance.zensical.build import ZensicalBuild
 
     project = Project.load(arguments.config)
     site_dir = project.root / str(project.config.get("site_dir", "site"))
     started = time.perf_counter()
-    build = ZensicalBuild(project, workers=arguments.workers, strict=arguments.strict)
+    # A preview of some audiences, as GUIDANCE_AUDIENCES gives `mkdocs build`
+    chosen = tuple(a.strip() for a in os.environ.get(AUDIENCES_VARIABLE, "").split(",")
+                   if a.strip())
+    for audience in chosen:
+        try:
+            project.engine.glossary.audience(audience)
+        except GuidanceError as error:
+            raise GuidanceError(f"The {AUDIENCES_VARIABLE} environment variable names an "
+                                f"unknown audience. {error}") from None
+    build = ZensicalBuild(project, workers=arguments.workers, strict=arguments.strict,
+                          chosen=chosen)
     written = {audience for audience, _, _ in build.run(site_dir)}
     built = [a for a in project.engine.glossary.ids if a in written]
     print(f"Built {', '.join(built)} under {site_dir} with Zensical "
