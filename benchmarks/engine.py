@@ -33,8 +33,8 @@ from pathlib import Path
 import markdown
 import yaml
 
-from guidance.engine import Engine, PreparedPage
-from guidance.glossary import Glossary, load_glossary
+from guidance.engine.glossary import Glossary, load_glossary
+from guidance.engine.pages import Engine, PreparedPage
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDIENCES = ("practitioners", "childminders", "police", "coaches", "schools", "health")

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from guidance.glossary import load_glossary
+from guidance.engine.glossary import load_glossary
 
 OUT = Path(__file__).resolve().parent / "out" / "lint"
 AUDIENCES = ("practitioners", "childminders", "police", "coaches", "schools", "health")
@@ -295,7 +295,7 @@ def main() -> None:
     print(f"corpus: {options.pages} pages, {words:,} words (code included), "
           f"{len(corpus.terms)} terms, {len(AUDIENCES)} audiences")
 
-    ours_time, ours_out = timed([sys.executable, "-m", "guidance.lint", "--format", "json",
+    ours_time, ours_out = timed([sys.executable, "-m", "guidance.lint.runner", "--format", "json",
                                  "--exit-zero", "docs"], corpus.root, options.runs)
     findings = json.loads(ours_out)["findings"]
     ours_code = sum(in_code(corpus, f["path"], f["line"], f["column"]) for f in findings

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from guidance.engine import Engine
-from guidance.glossary import Glossary, load_glossary
+from guidance.engine.glossary import Glossary, load_glossary
+from guidance.engine.pages import Engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

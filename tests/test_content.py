@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance.engine import Engine, PreparedPage
-from guidance.glossary import Glossary, load_glossary
+from guidance.engine.glossary import Glossary, load_glossary
+from guidance.engine.pages import Engine, PreparedPage
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance.engine import Engine
-from guidance.glossary import load_glossary
+from guidance.engine.glossary import load_glossary
+from guidance.engine.pages import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from guidance.errors import GuidanceErrors
-from guidance.glossary import Glossary, Wording, load_glossary
+from guidance.engine.errors import GuidanceErrors
+from guidance.engine.glossary import Glossary, Wording, load_glossary
 
 AUDIENCES = """\
 source: practitioners

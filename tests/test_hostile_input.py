@@ -16,9 +16,9 @@ from typing import TypeVar
 import pytest
 
 from guidance.cli import main
-from guidance.engine import Engine
-from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.glossary import MAX_FILE_BYTES, Glossary, load_glossary
+from guidance.engine.errors import GuidanceError, GuidanceErrors
+from guidance.engine.glossary import MAX_FILE_BYTES, Glossary, load_glossary
+from guidance.engine.pages import Engine
 
 T = TypeVar("T")
 HANG_GUARD_SECONDS = 60

@@ -11,14 +11,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from guidance import lint_output
-from guidance.lint import lint_paths
-from guidance.lint_rules import RULES, Finding, Fix
+from guidance.lint import output as lint_output
+from guidance.lint.rules import RULES, Finding, Fix
+from guidance.lint.runner import lint_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"
 SARIF_SCHEMA = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text())
 REPORT_SCHEMA = json.loads(
-    (resources.files("guidance") / "data" / "lint-report.schema.json").read_text())
+    (resources.files("guidance.lint") / "data" / "lint-report.schema.json").read_text())
 PAGE = (
     "A practitioner tells the local authority and the designated safeguarding lead. "
     "If a child is in danger, call 999.\n"

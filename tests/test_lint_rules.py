@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from guidance.glossary import load_glossary
-from guidance.lint import PARALLEL_FROM, lint_paths, lint_project
-from guidance.lint_rules import Finding
+from guidance.engine.glossary import load_glossary
+from guidance.lint.rules import Finding
+from guidance.lint.runner import PARALLEL_FROM, lint_paths, lint_project
 
 GLOSSARY = Path(__file__).parent / "fixtures" / "lint" / "glossary"
 USES_EVERY_TERM = (

@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance.engine import Engine, Rewrite
-from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.glossary import Glossary, Term, load_glossary
+from guidance.engine.errors import GuidanceError, GuidanceErrors
+from guidance.engine.glossary import Glossary, Term, load_glossary
+from guidance.engine.pages import Engine, Rewrite
 
 from .conftest import FIXTURES
 

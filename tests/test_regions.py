@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from guidance.engine import Engine
-from guidance.errors import GuidanceErrors
+from guidance.engine.errors import GuidanceErrors
+from guidance.engine.pages import Engine
 
 BLOCK = "Before.\n\n<!-- audience: police, coaches -->\nOnly some.\n<!-- /audience -->\n\nAfter.\n"
 

@@ -19,9 +19,9 @@ import pytest
 
 from guidance import report as report_module
 from guidance.cli import main
-from guidance.engine import Engine
-from guidance.glossary import load_glossary
-from guidance.report import build_report, side_by_side, term_matrix
+from guidance.engine.glossary import load_glossary
+from guidance.engine.pages import Engine
+from guidance.report.build import build_report, side_by_side, term_matrix
 from tests.conftest import FIXTURES
 
 GLOSSARY = FIXTURES / "glossary"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from guidance.engine import Engine
-from guidance.errors import GuidanceError
+from guidance.engine.errors import GuidanceError
+from guidance.engine.pages import Engine
 
 
 def swap(engine: Engine, audience: str, text: str) -> str:

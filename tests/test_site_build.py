@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from guidance.engine import Engine
-from guidance.glossary import load_glossary
-from guidance.page_variants import page_variants
-from guidance.placeholders import Placeholders
+from guidance.engine.glossary import load_glossary
+from guidance.engine.pages import Engine
+from guidance.site.placeholders import Placeholders
+from guidance.site.variants import page_variants
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 AUDIENCES = ["practitioners", "childminders", "police"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from guidance.engine import Engine
+from guidance.engine.pages import Engine
 
 KEPT = [
     ("fenced code", "```\npractitioner\n```\n"),

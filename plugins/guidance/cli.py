@@ -11,13 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from guidance.combine import add_parser as add_combine_parser
-from guidance.engine import Engine
-from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.glossary import load_glossary
-from guidance.lint import add_parser as add_lint_parser
-from guidance.report import add_parser as add_report_parser
-from guidance.textfiles import read_text
+from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
+from guidance.lint.runner import add_parser as add_lint_parser
+from guidance.report.build import add_parser as add_report_parser
+from guidance.site.combine import add_parser as add_combine_parser
 
 EXIT_USAGE = 2
 

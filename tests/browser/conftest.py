@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from guidance.glossary import Glossary, load_glossary
+from guidance.engine.glossary import Glossary, load_glossary
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("GUIDANCE_CHROMIUM", "/usr/bin/chromium"))

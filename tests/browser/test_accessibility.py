@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from guidance.glossary import load_glossary
+from guidance.engine.glossary import load_glossary
 
 from .conftest import ROOT, Site, new_context
 

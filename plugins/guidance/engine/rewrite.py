@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
-from guidance.glossary import Term, Wording, default_plural, inflector
-from guidance.markdown_scan import Prose
+from guidance.engine.glossary import Term, Wording, default_plural, inflector
+from guidance.engine.markdown_scan import Prose
 
 APOSTROPHES = ("'", "\u2019")
 SHORT_WORDS = frozenset(

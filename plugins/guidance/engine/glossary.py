@@ -17,8 +17,8 @@ from types import MappingProxyType
 import inflect
 import yaml
 
-from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.textfiles import read_text
+from guidance.engine.errors import GuidanceError, GuidanceErrors
+from guidance.engine.textfiles import read_text
 
 AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 MAX_FILE_BYTES = 1_000_000

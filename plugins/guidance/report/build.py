@@ -22,10 +22,17 @@ from typing import TextIO
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from guidance.engine import Engine, PreparedPage, Rewrite
-from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.glossary import Audience, Glossary, load_glossary
-from guidance.textfiles import read_text
+from guidance.engine import (
+    Audience,
+    Engine,
+    Glossary,
+    GuidanceError,
+    GuidanceErrors,
+    PreparedPage,
+    Rewrite,
+    load_glossary,
+    read_text,
+)
 
 DEFAULT_PATHS = ("docs",)
 DEFAULT_OUT = "report"
@@ -309,7 +316,7 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
     except OSError as exc:
         raise ReportUsageError(f"{out.as_posix()}: cannot create the folder ({exc.strerror}). "
                                "Fix: pass another folder with --out.") from None
-    environment = Environment(loader=PackageLoader("guidance", "templates/report"),
+    environment = Environment(loader=PackageLoader("guidance.report", "templates"),
                               autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                               lstrip_blocks=True)
     environment.filters["count"] = count

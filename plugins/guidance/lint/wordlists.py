@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from guidance.errors import GuidanceError, GuidanceErrors
+from guidance.engine import GuidanceError, GuidanceErrors
 
 PROJECT_JARGON = "jargon.yml"
 CORE_MESSAGES = "core-messages.yml"
@@ -183,7 +183,7 @@ def _relative(path: Path, glossary_dir: Path) -> str:
 
 def load_wordlists(glossary_dir: Path) -> Wordlists:
     """The shipped lists plus the project's own; raises GuidanceErrors for every mistake."""
-    data = resources.files("guidance") / "data"
+    data = resources.files("guidance.lint") / "data"
     errors: list[GuidanceError] = []
     jargon, found = _read_jargon((data / "jargon.yml").read_text("utf-8"),
                                  "guidance/data/jargon.yml")

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from guidance.errors import GuidanceError
-from guidance.markdown_scan import Comment
+from guidance.engine.errors import GuidanceError
+from guidance.engine.markdown_scan import Comment
 
 OPEN_AUDIENCE = re.compile(r"<!--\s*audience\s*:\s*(not\s+)?(.*?)\s*-->\Z", re.DOTALL)
 CLOSE_AUDIENCE = re.compile(r"<!--\s*/\s*audience\s*-->\Z")

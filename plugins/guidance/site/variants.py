@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guidance.engine import Engine, PreparedPage, Rewrite, apply_edits
-from guidance.placeholders import Placeholders
+from guidance.site.placeholders import Placeholders
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from guidance.errors import GuidanceError
-from guidance.glossary import load_glossary
-from guidance.staging import Staging
+from guidance.engine import GuidanceError, load_glossary
+from guidance.site.staging import Staging
 
 
 def combine(shards: Sequence[str | Path], out: str | Path, audience_ids: Sequence[str]) -> None:

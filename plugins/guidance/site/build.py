@@ -19,12 +19,11 @@ from pathlib import Path
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from guidance.engine import Engine, PreparedPage
-from guidance.glossary import Glossary, Term
-from guidance.link_check import PageLinks
-from guidance.page_variants import Variant, page_variants
-from guidance.parallel import map_forked
-from guidance.placeholders import AudienceWriter, Placeholders, leftover
+from guidance.engine import Engine, Glossary, PreparedPage, Term
+from guidance.site.links import PageLinks
+from guidance.site.parallel import map_forked
+from guidance.site.placeholders import AudienceWriter, Placeholders, leftover
+from guidance.site.variants import Variant, page_variants
 
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guidance.errors import GuidanceError
+from guidance.engine.errors import GuidanceError
 
 
 def read_text(path: Path, shown: str, max_bytes: int | None = None) -> str:

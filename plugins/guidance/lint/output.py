@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from guidance.lint_rules import RULES, Finding, Severity
+from guidance.lint.rules import RULES, Finding, Severity
 
 FORMATS = ("text", "json", "github", "sarif")
 JSON_SCHEMA_VERSION = 1

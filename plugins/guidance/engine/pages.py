@@ -11,11 +11,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from guidance.errors import GuidanceErrors
-from guidance.glossary import Glossary
-from guidance.markdown_scan import Prose, scan
-from guidance.regions import Region, find_regions
-from guidance.rewrite import Matcher, Occurrence
+from guidance.engine.errors import GuidanceErrors
+from guidance.engine.glossary import Glossary
+from guidance.engine.markdown_scan import Prose, scan
+from guidance.engine.regions import Region, find_regions
+from guidance.engine.rewrite import Matcher, Occurrence
 
 NEWLINE = re.compile("\n")
 

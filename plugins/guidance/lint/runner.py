@@ -16,21 +16,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidance import lint_output
-from guidance.engine import line_starts
-from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.glossary import Glossary, load_glossary
-from guidance.lint_checks import (
+from guidance.engine import (
+    Glossary,
+    GuidanceError,
+    GuidanceErrors,
+    line_starts,
+    load_glossary,
+    read_text,
+    scan,
+)
+from guidance.lint import output as lint_output
+from guidance.lint.checks import (
     Checker,
     CorePage,
     PageFacts,
     core_message_findings,
     core_messages_on_page,
 )
-from guidance.lint_rules import RULES, Finding, Severity
-from guidance.lint_wordlists import load_wordlists
-from guidance.markdown_scan import scan
-from guidance.textfiles import read_text
+from guidance.lint.rules import RULES, Finding, Severity
+from guidance.lint.wordlists import load_wordlists
 
 DEFAULT_PATHS = ("docs",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -395,7 +399,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m guidance.lint`: the same as `guidance lint`."""
+    """`python -m guidance.lint.runner`: the same as `guidance lint`."""
     parser = argparse.ArgumentParser(prog="guidance")
     add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["lint", *(argv if argv is not None else sys.argv[1:])])

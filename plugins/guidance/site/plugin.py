@@ -7,17 +7,14 @@ once (`staging`). Nothing in MkDocs is patched and `build()` is never run again.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
 from typing import Any
 
 import jinja2
 import markdown.extensions.toc
-from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,29 +25,27 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine
-from guidance.errors import GuidanceError, GuidanceErrors
-from guidance.glossary import Glossary, load_glossary
-from guidance.link_check import PageLinks, broken_links, describe
-from guidance.lint import LintUsageError, lint_project
-from guidance.lint_output import text_line
-from guidance.lint_rules import Severity
-from guidance.page_variants import Variant
-from guidance.parallel import Background
-from guidance.placeholders import RESERVED
-from guidance.site_build import (
+from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary
+from guidance.lint.output import text_line
+from guidance.lint.rules import Severity
+from guidance.lint.runner import LintUsageError, lint_project
+from guidance.site.build import (
     GLOSSARY_TEMPLATE,
     THEME_DIR,
     SiteBuild,
     material_stylesheets,
     render_chooser,
 )
-from guidance.staging import Staging
+from guidance.site.links import broken_links, describe
+from guidance.site.parallel import Background
+from guidance.site.placeholders import RESERVED
+from guidance.site.rendering import Rendered, VariantRenderer, page_links
+from guidance.site.selection import chosen_audiences
+from guidance.site.staging import Staging
+from guidance.site.variants import Variant
 
 log = get_plugin_logger(__name__)
 
-AUDIENCES_VARIABLE = "GUIDANCE_AUDIENCES"
-SHARD_VARIABLE = "GUIDANCE_SHARD"
 STYLESHEET = "assets/stylesheets/audiences.css"
 
 
@@ -101,7 +96,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.variant_renders = None
         self.warnings = None
         glossary = _friendly(load_glossary, self.glossary_dir)
-        build = SiteBuild(glossary, Engine(glossary), *self._chosen(glossary))
+        build = SiteBuild(glossary, Engine(glossary), *chosen_audiences(
+            glossary, command=self.command, configured=self.config.audiences,
+            preview=self.config.preview, environ=os.environ))
         self.build = build
 
         config.site_name = build.plain(config.site_name)
@@ -195,11 +192,11 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         # Once the first page is written its templates are compiled: from here the other
         # variants are rendered on the second core while MkDocs writes the remaining pages.
         if self.variant_jobs and self.variant_renders is None and self.config.workers > 1:
-            render = self._variant_job(config)
+            renderer = self._renderer(config)
 
-            def job(job: tuple[Page, Variant]) -> Any:
+            def job(job: tuple[Page, Variant]) -> Rendered:
                 page.active = False  # the page MkDocs is building as the child starts
-                return render(job)
+                return renderer.render(*job)
 
             self.variant_renders = Background(job, self.variant_jobs)
         return None
@@ -257,38 +254,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     # Helpers ----------------------------------------------------------------------------------
 
-    def _chosen(self, glossary: Glossary) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The audiences the site has and those whose folders this build writes, in the
-        glossary's order.
-
-        A shard (GUIDANCE_SHARD) writes some audiences' folders of the whole site: its pages,
-        switcher and chooser are those of a full build, so shards combine into one. A preview
-        (GUIDANCE_AUDIENCES, `mkdocs serve`) is a smaller site of its own.
-        """
-        variable = os.environ.get(AUDIENCES_VARIABLE, "").strip()
-        shard = os.environ.get(SHARD_VARIABLE, "").strip()
-        if shard and variable:
-            raise PluginError(
-                f"Both {SHARD_VARIABLE} and {AUDIENCES_VARIABLE} are set. Fix: set "
-                f"{SHARD_VARIABLE} to build part of the published site, or "
-                f"{AUDIENCES_VARIABLE} to preview some audiences, not both.")
-        if shard:
-            wanted, origin = [v.strip() for v in shard.split(",") if v.strip()], (
-                f"The {SHARD_VARIABLE} environment variable")
-            return glossary.ids, _known(glossary, wanted, origin)
-        if variable:
-            wanted, origin = [v.strip() for v in variable.split(",") if v.strip()], (
-                f"The {AUDIENCES_VARIABLE} environment variable")
-        elif self.config.audiences:
-            wanted, origin = self.config.audiences, "The 'audiences' option of the plugin"
-        elif self.command == "serve":
-            wanted = [self.config.preview or glossary.source]
-            origin = "The 'preview' option of the plugin"
-        else:
-            return glossary.ids, glossary.ids
-        chosen = _known(glossary, wanted, origin)
-        return chosen, chosen
-
     def _lint(self, files: Files) -> None:
         """`guidance lint` on the pages being built: its errors are warnings, so `--strict`
         fails on them; its warnings and notes are for information. Region errors never get
@@ -328,7 +293,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         renders = (
             self.variant_renders.results()
             if self.variant_renders
-            else [self._variant_job(config)(job) for job in self.variant_jobs]
+            else [self._renderer(config).render(*job) for job in self.variant_jobs]
         )
         for (page, variant), (html, entries, links) in zip(self.variant_jobs, renders,
                                                           strict=True):
@@ -344,7 +309,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             if file.page is not None and variants:
                 for audience_id in variants[0].audiences:
                     self.build.links.setdefault(file.src_uri, {})[audience_id] = (
-                        _page_links(file.page))
+                        page_links(file.page))
         for broken in broken_links(self.build.links, self.build.published):
             file = self.files.get_file_from_path(broken.page)
             location = broken.page
@@ -354,25 +319,12 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 location = f"{os.path.relpath(file.abs_src_path, self.root)}:{line}"
             log.warning("%s: %s", location, describe(broken))
 
-    def _variant_job(self, config: MkDocsConfig) -> Callable[[tuple[Page, Variant]], Any]:
-        return lambda job: self._render_variant(*job, config)
-
-    def _render_variant(
-        self, page: Page, variant: Variant, config: MkDocsConfig
-    ) -> tuple[str, list[dict], PageLinks]:
-        """The page rendered again from another variant, with its own search entries and
-        links."""
-        other = copy.copy(page)
-        other.markdown, other.meta = self._markdown(variant)
-        other.render(config, self.files)
-        context = get_context(self.nav, self.files, config, other)
-        context = self.on_page_context(context, page=other, config=config, nav=self.nav)
-        template = self.env.get_template(other.meta.get("template", "main.html"))
-        page.active = True  # as MkDocs does while building a page: the nav marks it current
-        try:
-            return template.render(context), _search_entries(other, config), _page_links(other)
-        finally:
-            page.active = False
+    def _renderer(self, config: MkDocsConfig) -> VariantRenderer:
+        return VariantRenderer(
+            config, self.env, self.nav, self.files, self._markdown,
+            lambda context, page: self.on_page_context(context, page=page, config=config,
+                                                       nav=self.nav),
+        )
 
     def _write_root_pages(
         self, site_dir: str, stylesheets: list[str], config: MkDocsConfig
@@ -407,16 +359,6 @@ def _friendly(load: Any, *args: Any) -> Any:
         raise PluginError(str(error)) from None
 
 
-def _known(glossary: Glossary, wanted: list[str], origin: str) -> tuple[str, ...]:
-    """The wanted audience ids in the glossary's order; an unknown one stops the build."""
-    for audience_id in wanted:
-        try:
-            glossary.audience(audience_id)
-        except GuidanceError as error:
-            raise PluginError(f"{origin} names an unknown audience. {error}") from None
-    return tuple(a for a in glossary.ids if a in wanted)
-
-
 def _mentions(nav: Any, path: str) -> bool:
     """Whether a nav from mkdocs.yml already lists the page at path."""
     if isinstance(nav, str):
@@ -435,24 +377,3 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
-
-
-def _page_links(page: Page) -> PageLinks:
-    """A rendering's anchors and links to anchors, as MkDocs recorded them.
-
-    MkDocs records links only when not logging at debug level (`mkdocs build --verbose`)."""
-    return PageLinks(
-        frozenset(page.present_anchor_ids or ()),
-        {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()},
-    )
-
-
-def _search_entries(page: Page, config: MkDocsConfig) -> list[dict]:
-    """Search entries for a page variant, made by the site's own search plugin's indexer."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "add_entry_from_context"):
-            fresh = type(index)(**index.config)
-            fresh.add_entry_from_context(page)
-            return list(getattr(fresh, "entries", None) or getattr(fresh, "_entries", []))
-    return []

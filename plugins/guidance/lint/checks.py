@@ -16,11 +16,18 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Generic, TypeVar
 
-from guidance.engine import Engine, PreparedPage, Substitution
-from guidance.glossary import Glossary, Term, Wording, default_plural
-from guidance.lint_rules import Finding, Fix
-from guidance.lint_wordlists import CoreMessage, Wordlists
-from guidance.regions import Region
+from guidance.engine import (
+    Engine,
+    Glossary,
+    PreparedPage,
+    Region,
+    Substitution,
+    Term,
+    Wording,
+    default_plural,
+)
+from guidance.lint.rules import Finding, Fix
+from guidance.lint.wordlists import CoreMessage, Wordlists
 
 LONG_SENTENCE = 25
 WORD = re.compile(r"[^\W_]+")

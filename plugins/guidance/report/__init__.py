@@ -1,0 +1,1 @@
+"""`guidance report`: the review report that policy officers read before signing off a change."""
