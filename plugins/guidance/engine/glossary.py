@@ -56,6 +56,8 @@ class Term:
     # An audience's own definition, in its own words; None (`false`) leaves the term out of
     # that audience's glossary page and tooltips, as for the reader's own role.
     definitions: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}))
+    # The line of each audience's own definition, for messages about it
+    definition_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     def wording(self, audience_id: str) -> Wording:
         """The words this audience uses; the source audience uses the term itself."""
@@ -69,6 +71,11 @@ class Term:
     def defines_own(self, audience_id: str) -> bool:
         """Whether the glossary gives this audience a definition (or `false`) of its own."""
         return audience_id in self.definitions
+
+    def definition_line(self, audience_id: str) -> int:
+        """The line of the definition this audience reads: its own, or the default."""
+        return self.definition_lines.get(audience_id) or \
+            self.definition_lines.get(DEFAULT_KEY, self.line)
 
 
 @dataclass(frozen=True)
@@ -383,8 +390,8 @@ def _read_term(
     values = {key: value for key, (_, value) in entry.items()}
     word = reader.text(rel, values.get("term"), "term", node)
     name = f"term '{word}'" if word else "this term"
-    definition, definitions = _read_definition(reader, rel, entry.get("definition"), name,
-                                               node, ids)
+    definition, definitions, lines = _read_definition(reader, rel, entry.get("definition"),
+                                                      name, node, ids)
     plural = reader.text(rel, values["plural"], f"{name} plural", node) if "plural" in values \
         else None
     variants: list[str] = []
@@ -408,26 +415,30 @@ def _read_term(
         path=rel,
         line=node.start_mark.line + 1,
         definitions=MappingProxyType(definitions),
+        definition_lines=MappingProxyType(lines),
     )
 
 
 def _read_definition(
     reader: _Reader, rel: str, entry: tuple[yaml.Node, yaml.Node] | None, name: str,
     parent: yaml.Node, ids: list[str],
-) -> tuple[str | None, dict[str, str | None]]:
-    """`definition:` as one text for everyone, or `default:` and audiences' own (or false)."""
+) -> tuple[str | None, dict[str, str | None], dict[str, int]]:
+    """`definition:` as one text for everyone, or `default:` and audiences' own (or false);
+    with the line of each."""
     what = f"{name} definition"
     key_line, node = entry if entry is not None else (parent, None)
+    lines = {DEFAULT_KEY: key_line.start_mark.line + 1}
     if not isinstance(node, yaml.MappingNode):
         if isinstance(node, yaml.ScalarNode) and node.tag == YAML_BOOL:
             reader.error(rel, node, f"{what} cannot be {node.value} for everyone.",
                          "write the definition after the colon; to leave the term out for one "
                          "audience, write 'default: ...' and 'ID: false' under it.")
-            return None, {}
-        return reader.text(rel, node, what, parent), {}
+            return None, {}, lines
+        return reader.text(rel, node, what, parent), {}, lines
     default: str | None = None
     definitions: dict[str, str | None] = {}
     for key, key_node, value in reader.mapping(rel, node, what):
+        lines[key] = key_node.start_mark.line + 1
         if key == DEFAULT_KEY:
             if isinstance(value, yaml.ScalarNode) and value.tag == YAML_BOOL:
                 reader.error(rel, value, f"{what} default cannot be {value.value}.",
@@ -456,7 +467,7 @@ def _read_definition(
         reader.error(rel, key_line, f"{what} has no 'default:'.",
                      "add 'default: ...' with the definition every other audience reads.",
                      code="MISSING_DEFAULT")
-    return default, definitions
+    return default, definitions, lines
 
 
 _DEFINITION_FIX = ("write that audience's definition on the same line after the colon, or "

@@ -33,6 +33,7 @@ from guidance.lint.checks import (
     core_message_findings,
     core_messages_on_page,
 )
+from guidance.lint.definitions import self_definitions
 from guidance.lint.rules import RULES, Finding, Severity
 from guidance.lint.wordlists import load_wordlists
 
@@ -84,7 +85,8 @@ def lint_project(
         results = _map_pages(jobs, workers)
     finally:
         _CHECKER = None
-    findings = list(checker.glossary_leaks())
+    findings = [*checker.glossary_leaks(),
+                *self_definitions(glossary, checker.engine, checker.audiences)]
     facts = PageFacts()
     for result in results:
         findings += result.findings
