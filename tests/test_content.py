@@ -185,7 +185,8 @@ def test_the_built_site_carries_every_core_message_for_every_audience(
                     for path in (built_site / audience).rglob("index.html"))
     text = re.sub(r"\s+([.,;:])", r"\1", text)  # tags removed around links leave a space
     missing = [message for message in CORE_MESSAGES
-               if _flat(real_engine.rewrite_plain(_phrase(message, audience), audience)) not in text]
+               if _flat(real_engine.rewrite_plain(_phrase(message, audience), audience))
+               not in text]
     assert not missing, f"{audience}'s built pages lack {missing}"
 
 
