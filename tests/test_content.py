@@ -203,3 +203,19 @@ def test_every_built_page_links_the_accessibility_statement_from_its_footer(
         assert link, f"no accessibility statement link on {path.relative_to(built_site)}"
         target = (path.parent / link.group(1).split("#")[0] / "index.html").resolve()
         assert target == (built_site / audience / "about" / "index.html").resolve()
+
+
+def test_the_editorial_record_names_real_pages_audiences_and_readers(
+    real_glossary: Glossary,
+) -> None:
+    """review/editorial.yml, the record of the editorial pass the review report shows."""
+    record = yaml.safe_load((ROOT / "review" / "editorial.yml").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(record["date"]))
+    assert len(record["rubric"]) == 7
+    for page, readings in record["pages"].items():
+        assert page in PAGES, f"the record names {page}, which is not in docs/"
+        for audience, reading in readings.items():
+            assert reading["read_as"] == real_glossary.audience(audience).reader
+            assert set(reading) <= {"read_as", "changed", "unsure"}
+            assert all(isinstance(item, str) for item in reading["changed"])
+            assert all(isinstance(item, str) for item in reading.get("unsure", []))
