@@ -219,3 +219,21 @@ def test_the_editorial_record_names_real_pages_audiences_and_readers(
             assert set(reading) <= {"read_as", "changed", "unsure"}
             assert all(isinstance(item, str) for item in reading["changed"])
             assert all(isinstance(item, str) for item in reading.get("unsure", []))
+
+
+# Each reader's own role, in its own words: left out of its glossary page (definition: false).
+OWN_ROLE_ANCHOR = "practitioner"
+
+
+@pytest.mark.parametrize("audience", ["childminders", "police", "coaches", "schools", "health"])
+def test_the_readers_own_role_is_not_on_its_glossary_page(audience: str,
+                                                         built_site: Path) -> None:
+    page = (built_site / audience / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'id="lead-practitioner"' in page  # the glossary page is there, with other terms
+    assert f'id="{OWN_ROLE_ANCHOR}"' not in page
+
+
+def test_no_glossary_page_offers_a_head_coach(built_site: Path) -> None:
+    for page in built_site.rglob("glossary/index.html"):
+        assert "head coach" not in page.read_text(encoding="utf-8").casefold(), page
+
