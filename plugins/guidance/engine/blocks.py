@@ -43,6 +43,8 @@ HTML_BLOCK = re.compile(
     r"(?=[\s/>]|$)",
     re.IGNORECASE,
 )
+IDENTIFIER_BLOCK = re.compile(r"(?:#{1,6}[ \t]*)?:::[ \t]*\S")  # mkdocstrings: `::: package.module`
+CAPTION = re.compile(r"(?<![\w-])title=([\"'])(.*?)\1")  # SuperFences: ```lang title="…"
 FRONT_MATTER_PROSE = re.compile(r"(title|description):[ \t]*(['\"]?)(.*?)\2[ \t]*$")
 
 
@@ -76,7 +78,8 @@ class BlockScanner:
         # what a line may be continuing
         self.fence: tuple[str, bool] | None = None  # the closing run, and whether in a quote
         self.comment_from: int | None = None
-        self.opaque: re.Pattern[str] | None = None  # the end tag of a <pre>-like block
+        self.opaque: re.Pattern[str] | None = None  # the end tag of a <pre>-like element
+        self.options_of: int | None = None  # the indentation of an identifier block's line
         self.in_code = self.in_html = self.in_table = self.in_snippets = False
 
     def scan(self) -> Blocks:
@@ -88,7 +91,12 @@ class BlockScanner:
             if chars == len(text):  # blank
                 self.flush()
                 self.in_html = self.in_table = False
+                self.options_of = None
                 continue
+            if self.options_of is not None:
+                if columns > self.options_of:  # an identifier block's indented options
+                    continue
+                self.options_of = None
             line = self.body_of(number, offset, text, columns)
             if line is None:
                 continue
@@ -180,6 +188,8 @@ class BlockScanner:
                 self.open_fence(match.group(1), line.number, line.columns) and \
                 not (match.group(1)[0] == "`" and "`" in body[match.end():]):
             self.flush()
+            if caption := CAPTION.search(body, match.end()):
+                self.inline(start + caption.start(2), start + caption.end(2))
             self.fence = (match.group(1), False)
             return True
         if body.startswith("<!--"):
@@ -196,10 +206,14 @@ class BlockScanner:
             self.table_row(start, body)
             return True
         if self.in_html:
-            self.inline(start, line.end, False)
+            self.html_line(start, line.end)
             return True
         if self.paragraph is None and HTML_BLOCK.match(body):
             self.html_block(line)
+            return True
+        if IDENTIFIER_BLOCK.match(body):
+            self.flush()
+            self.options_of = line.columns
             return True
         if match := ATX.match(body):
             end = start + _heading_text_end(body, match.end())
@@ -245,7 +259,18 @@ class BlockScanner:
             self.flush()
             return
         self.in_html = True
-        self.inline(line.start, line.end, False)
+        self.html_line(line.start, line.end)
+
+    def html_line(self, start: int, end: int) -> None:
+        """A line of raw HTML: text around tags (skipped inline), up to a <pre>, <code>,
+        <script>... that the line leaves open, whose content is skipped to its end tag."""
+        for opaque in OPAQUE_HTML.finditer(self.text, start, end):
+            closing = re.compile(rf"</{opaque.group(1)}\s*>", re.IGNORECASE)
+            if not closing.search(self.text, opaque.end(), end):
+                self.inline(start, opaque.start(), False)
+                self.opaque = closing
+                return
+        self.inline(start, end, False)
 
     def table(self, line: Line) -> bool:
         """A table starts at a line with a `|` when a delimiter row follows."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from guidance.engine.structure import Comment, Prose, Structure
+from guidance.engine.structure import Comment, Prose, Shortcut, Structure
 
 # Inline constructs that are never prose, tried where one of their first characters appears.
 INLINE_START = re.compile(r"[\\`<\]\[{&:@]|https?://|ftp://|www\.")
@@ -30,7 +30,8 @@ ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);")
 EMOJI = re.compile(r":[a-z0-9_+]+(?:-[a-z0-9_+]+)+:")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s\[]+\]")
 REFERENCE_LABEL = re.compile(r"\]\[[^\]]*\]")
-OPAQUE_HTML = re.compile(r"<(pre|script|style|textarea)(?=[\s>])", re.IGNORECASE)
+# Elements whose content is code or data, however many lines it spans.
+OPAQUE_HTML = re.compile(r"<(pre|code|script|style|textarea)(?=[\s>])", re.IGNORECASE)
 
 
 class InlineScanner:
@@ -129,7 +130,8 @@ class InlineScanner:
         if char == "[":
             if match := FOOTNOTE_REF.match(text, at, end):
                 return (at, False, match.end())
-            return self.shortcut_reference(at, end)
+            self.shortcut_reference(at, end)
+            return None
         if char == "{":
             match = ATTR_LIST.match(text, at, end)
             return (at, True, match.end()) if match else None
@@ -172,22 +174,21 @@ class InlineScanner:
                 return (at, True, end if stop < 0 else stop + 1)
         return (at, True, match.end())
 
-    def shortcut_reference(self, at: int, end: int) -> tuple[int, bool, int] | None:
-        """`[label]` or `[label][]` naming a reference definition links by its own words."""
+    def shortcut_reference(self, at: int, end: int) -> None:
+        """`[label]` or `[label][]` naming a reference definition links by its own words, which
+        are prose: recorded so a rewrite can keep the link (`[new words][label]`)."""
         if not self.labels:
-            return None
+            return
         close = self.find("]", at + 1, end)
         if close < 0 or self.text.find("[", at + 1, close) >= 0:
-            return None
+            return
         if label(self.text[at + 1:close]) not in self.labels:
-            return None
+            return
         after = close + 1
         if self.text.startswith("[]", after):
-            return (at, False, after + 2)
-        if self.text.startswith(("(", "["), after):
-            return None
-        return (at, False, after)
-
+            self.out.shortcuts.append(Shortcut(at, close, after + 2))
+        elif not self.text.startswith(("(", "["), after):
+            self.out.shortcuts.append(Shortcut(at, close, after))
 
 def label(text: str) -> str:
     """A reference label as Python-Markdown compares them: case and spacing ignored."""

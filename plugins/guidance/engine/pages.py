@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guidance.engine.errors import GuidanceErrors
@@ -16,6 +17,7 @@ from guidance.engine.glossary import Glossary
 from guidance.engine.markdown_scan import Prose, scan
 from guidance.engine.regions import Region, find_regions
 from guidance.engine.rewrite import Matcher, Occurrence
+from guidance.engine.structure import Shortcut
 
 NEWLINE = re.compile("\n")
 
@@ -55,6 +57,7 @@ class PreparedPage:
     prose: list[tuple[int, int]]  # what readers read and the engine may rewrite
     regions: list[Region]
     occurrences: list[Occurrence]
+    shortcuts: list[Shortcut] = field(default_factory=list)  # `[label]` links holding a term
     _line_starts: list[int] = field(repr=False, default_factory=list)
 
     def cuts(self, audience_id: str) -> list[tuple[int, int]]:
@@ -72,6 +75,17 @@ class PreparedPage:
         """1-based line and column of a source offset."""
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+    def label_edits(self, substitutions: Iterable[Substitution]) -> list[tuple[int, int, str]]:
+        """The edits that keep shortcut reference links working once their words change:
+        `[label]` and `[label][]` become `[new words][label]`."""
+        starts = sorted(substitution.start for substitution in substitutions)
+        edits = []
+        for link in self.shortcuts:
+            if _holds(starts, link.start, link.close):
+                label = self.text[link.start + 1:link.close]
+                edits.append((link.close + 1, link.end, f"[{label}]"))
+        return edits
 
 
 class Engine:
@@ -96,12 +110,15 @@ class Engine:
             for span in prose
             for match in self.matcher.find(text, span.start, span.end)
         ]
+        starts_of_occurrences = [occurrence.start for occurrence in occurrences]
         return PreparedPage(
             text=text,
             path=path,
             prose=[(span.start, span.end) for span in prose],
             regions=regions,
             occurrences=occurrences,
+            shortcuts=[link for link in structure.shortcuts
+                       if _holds(starts_of_occurrences, link.start, link.close)],
             _line_starts=starts,
         )
 
@@ -129,6 +146,7 @@ class Engine:
                     line, column = page.line_col(occurrence.start)
                     substitutions.append(Substitution(line, column, old, new, term.term,
                                                       occurrence.start, occurrence.end))
+        edits += page.label_edits(substitutions)
         return Rewrite(apply_edits(page.text, edits), tuple(substitutions), tuple(dropped))
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
@@ -147,6 +165,12 @@ class Engine:
             edits.append((occurrence.start, occurrence.end,
                           self.matcher.replacement(occurrence, term.wording(audience_id))))
         return apply_edits(text, edits)
+
+
+def _holds(starts: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list has a value in [start, end)."""
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
 
 
 def _outside(prose: list[Prose], holes: list[tuple[int, int]]) -> list[Prose]:

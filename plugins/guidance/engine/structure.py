@@ -24,7 +24,18 @@ class Comment:
     own_line: bool  # alone on its line: a block marker removes its whole line
 
 
+@dataclass(frozen=True)
+class Shortcut:
+    """A shortcut (`[label]`) or collapsed (`[label][]`) reference: its text is its label, so
+    when the text is rewritten the label must be written after it (`[new words][label]`)."""
+
+    start: int  # the `[`
+    close: int  # the `]` that ends the text
+    end: int  # after the `[]` of a collapsed reference, else close + 1
+
+
 @dataclass
 class Structure:
     prose: list[Prose] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    shortcuts: list[Shortcut] = field(default_factory=list)
