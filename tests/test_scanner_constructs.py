@@ -152,3 +152,23 @@ def test_the_source_audience_reads_a_shortcut_reference_unchanged(engine: Engine
     text = "See the [practitioner guide].\n\n[practitioner guide]: https://example.org/\n"
     assert engine.rewrite_text(text, "practitioners").text == text
     assert engine.rewrite_text(text, "practitioners").substitutions == ()
+
+
+@pytest.mark.parametrize(
+    ("audience", "source", "expected", "changes"),
+    [
+        ("police", "the practitioner's view", "the police officer's view",
+         [("practitioner", "police officer")]),
+        ("coaches", "the practitioners\u2019 views", "the coaches\u2019 views",
+         [("practitioners", "coaches")]),
+        ("coaches", "the children's needs", "the players' needs",
+         [("children", "players"), ("s", "")]),
+    ],
+)
+def test_a_possessive_is_changed_around_the_apostrophe_the_author_typed(
+        engine: Engine, audience: str, source: str, expected: str,
+        changes: list[tuple[str, str]]) -> None:
+    """SmartyPants then curls the apostrophe as it would in a build without rewriting."""
+    result = engine.rewrite_text(source, audience)
+    assert result.text == expected
+    assert [(s.original, s.replacement) for s in result.substitutions] == changes

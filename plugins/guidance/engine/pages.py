@@ -16,10 +16,11 @@ from guidance.engine.errors import GuidanceErrors
 from guidance.engine.glossary import Glossary
 from guidance.engine.markdown_scan import Prose, scan
 from guidance.engine.regions import Region, find_regions
-from guidance.engine.rewrite import Matcher, Occurrence
+from guidance.engine.rewrite import Form, Matcher, Occurrence
 from guidance.engine.structure import Shortcut
 
 NEWLINE = re.compile("\n")
+POSSESSIVES = frozenset((Form.SINGULAR_POSSESSIVE, Form.PLURAL_POSSESSIVE))
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,13 @@ class Engine:
                 term = self.matcher.terms[occurrence.term]
                 new = self.matcher.replacement(occurrence, term.wording(audience_id))
                 old = page.text[occurrence.start:occurrence.end]
-                if new != old:
-                    edits.append((occurrence.start, occurrence.end, new))
-                    line, column = page.line_col(occurrence.start)
-                    substitutions.append(Substitution(line, column, old, new, term.term,
-                                                      occurrence.start, occurrence.end))
+                for start, end, new_part in _around_apostrophe(occurrence, old, new):
+                    old_part = page.text[start:end]
+                    if new_part != old_part:
+                        edits.append((start, end, new_part))
+                        line, column = page.line_col(start)
+                        substitutions.append(Substitution(line, column, old_part, new_part,
+                                                          term.term, start, end))
         edits += page.label_edits(substitutions)
         return Rewrite(apply_edits(page.text, edits), tuple(substitutions), tuple(dropped))
 
@@ -165,6 +168,20 @@ class Engine:
             edits.append((occurrence.start, occurrence.end,
                           self.matcher.replacement(occurrence, term.wording(audience_id))))
         return apply_edits(text, edits)
+
+
+def _around_apostrophe(occurrence: Occurrence, old: str,
+                       new: str) -> list[tuple[int, int, str]]:
+    """A possessive's edits with its apostrophe left where the author typed it, so that
+    SmartyPants curls it as in a build without rewriting (`children's` -> `players'` is
+    `children` -> `players` and `s` -> ``)."""
+    if occurrence.form not in POSSESSIVES:
+        return [(occurrence.start, occurrence.end, new)]
+    old_at = max(old.rfind("'"), old.rfind("\u2019"))
+    new_at = max(new.rfind("'"), new.rfind("\u2019"))
+    apostrophe = occurrence.start + old_at
+    return [(occurrence.start, apostrophe, new[:new_at]),
+            (apostrophe + 1, occurrence.end, new[new_at + 1:])]
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:

@@ -25,7 +25,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary
+from guidance.engine import (
+    Engine,
+    GuidanceError,
+    GuidanceErrors,
+    expand_snippets,
+    load_glossary,
+)
 from guidance.lint.output import text_line
 from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
@@ -133,10 +139,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not self.build:
             return None
         errors: list[GuidanceError] = []
+        snippets = _snippet_settings(config)
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
             text = file.content_string
+            if snippets is not None:  # what pymdownx.snippets includes is the page's prose
+                text = expand_snippets(text, *snippets)
             try:
                 if found := RESERVED.search(text):
                     line = text.count("\n", 0, found.start()) + 1
@@ -377,3 +386,13 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
+
+
+def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool] | None:
+    """pymdownx.snippets' base paths and restriction, if the site uses it."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        return None
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ["."])
+    return ([bases] if isinstance(bases, str) else list(bases),
+            bool(options.get("restrict_base_path", True)))
