@@ -191,24 +191,24 @@ def _holds(starts: list[int], start: int, end: int) -> bool:
 
 
 def _outside(prose: list[Prose], holes: list[tuple[int, int]]) -> list[Prose]:
-    """The prose spans with the verbatim regions cut out of them."""
+    """The prose spans with the verbatim regions cut out of them. Regions never overlap, so
+    each span looks only at the regions that reach into it (found by bisection)."""
     if not holes:
         return prose
+    holes = sorted(holes)
+    ends = [end for _, end in holes]
     result = []
     for span in prose:
-        pieces = [(span.start, span.end, span.block_start)]
-        for hole_start, hole_end in holes:
-            next_pieces = []
-            for start, end, first in pieces:
-                if hole_end <= start or hole_start >= end:
-                    next_pieces.append((start, end, first))
-                    continue
-                if start < hole_start:
-                    next_pieces.append((start, hole_start, first))
-                if hole_end < end:
-                    next_pieces.append((hole_end, end, False))
-            pieces = next_pieces
-        result += [Prose(start, end, first) for start, end, first in pieces]
+        start, first = span.start, span.block_start
+        index = bisect.bisect_right(ends, start)
+        while index < len(holes) and holes[index][0] < span.end:
+            hole_start, hole_end = holes[index]
+            if start < hole_start:
+                result.append(Prose(start, hole_start, first))
+            start, first = max(start, hole_end), False
+            index += 1
+        if start < span.end:
+            result.append(Prose(start, span.end, first))
     return result
 
 
