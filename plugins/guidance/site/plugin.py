@@ -388,11 +388,12 @@ def _retitle(items: list, plain: Any) -> None:
             _retitle(item.children, plain)
 
 
-def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool] | None:
-    """pymdownx.snippets' base paths and restriction, if the site uses it."""
+def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool, bool] | None:
+    """pymdownx.snippets' base paths, restriction and dedenting, if the site uses it."""
     if "pymdownx.snippets" not in config.markdown_extensions:
         return None
     options = config.mdx_configs.get("pymdownx.snippets", {})
     bases = options.get("base_path", ["."])
     return ([bases] if isinstance(bases, str) else list(bases),
-            bool(options.get("restrict_base_path", True)))
+            bool(options.get("restrict_base_path", True)),
+            bool(options.get("dedent_subsections", False)))
