@@ -32,8 +32,17 @@ def page_variants(
     ids = placeholders.audience_ids
     rewrites = {audience_id: engine.rewrite(page, audience_id) for audience_id in ids}
     edits = _placeholder_edits(page.text, rewrites, placeholders)
-    # `[label]` links whose words hold a placeholder link by their label, written out
-    edits += page.label_edits(sub for rewrite in rewrites.values() for sub in rewrite.substitutions)
+    # `[label]` links whose words hold a placeholder link by their label, written out. An
+    # audience that keeps those words reads `[label][label]`, which renders as `[label]` does.
+    labels = page.label_edits(sub for rewrite in rewrites.values() for sub in rewrite.substitutions)
+
+    def expected(audience_id: str, cuts: list[tuple[int, int, str]]) -> str:
+        """The audience's rewrite, with every link the variant labels labelled."""
+        if not labels:
+            return rewrites[audience_id].text
+        changes = [(sub.start, sub.end, sub.replacement)
+                   for sub in rewrites[audience_id].substitutions]
+        return apply_edits(page.text, [*changes, *labels, *cuts])
 
     groups: dict[tuple[tuple[int, int], ...], list[str]] = {}
     for audience_id in ids:
@@ -42,9 +51,9 @@ def page_variants(
 
     variants: list[Variant] = []
     for audiences in groups.values():
-        cuts = page.cuts(audiences[0])
-        text = apply_edits(page.text, [*edits, *((start, end, "") for start, end in cuts)])
-        fits = [a for a in audiences if placeholders.to_audience(text, a) == rewrites[a].text]
+        cuts = [(start, end, "") for start, end in page.cuts(audiences[0])]
+        text = apply_edits(page.text, [*edits, *labels, *cuts])
+        fits = [a for a in audiences if placeholders.to_audience(text, a) == expected(a, cuts)]
         if fits:
             variants.append(Variant(text, tuple(fits)))
         variants.extend(
