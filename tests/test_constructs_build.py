@@ -131,3 +131,20 @@ def test_links_captions_and_quotes_are_rewritten_and_code_is_not(
     assert "Ask the key person first." in html
     assert "Edit my_practitioner.py in docs/practitioner/." in html
     assert CODE.findall(html) == CODE.findall(_main(plain / "refs" / "index.html"))
+
+
+def test_a_region_mistake_after_an_include_is_reported_at_the_pages_own_line(
+        tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "note.md").write_text("One.\n\nTwo.\n\nThree.\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        '--8<-- "note.md"\n\n<!-- audience: nobody -->\nText.\n<!-- /audience -->\n',
+        encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CONFIG + PLUGIN, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, capture_output=True,
+        text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0
+    assert "docs/index.md:3" in result.stderr, result.stderr

@@ -29,6 +29,7 @@ from guidance.engine import (
     Engine,
     GuidanceError,
     GuidanceErrors,
+    PreparedPage,
     expand_snippets,
     load_glossary,
 )
@@ -143,7 +144,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
-            text = file.content_string
+            written = text = file.content_string
             if snippets is not None:  # what pymdownx.snippets includes is the page's prose
                 text = expand_snippets(text, *snippets)
             try:
@@ -153,7 +154,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                         "This page uses a character of the Yi script, which the site builder "
                         "reserves for its own use.", path=path, line=line, code="RESERVED",
                         fix="Remove the character or write it as an HTML entity.")])
-                self.build.add_page(file.src_uri, self.build.engine.prepare(text, path))
+                self.build.add_page(file.src_uri,
+                                    _prepare(self.build.engine, text, written, path))
             except GuidanceErrors as problems:
                 errors += problems.errors
         if errors:
@@ -386,6 +388,17 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
+
+
+def _prepare(engine: Engine, text: str, written: str, path: str) -> PreparedPage:
+    """The page prepared with its includes; a mistake in the page itself is reported at its
+    own line numbers, not those of the page with its includes."""
+    try:
+        return engine.prepare(text, path)
+    except GuidanceErrors:
+        if text != written:
+            engine.prepare(written, path)
+        raise
 
 
 def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool, bool] | None:
