@@ -161,12 +161,17 @@ class ZensicalBuild:
         return config
 
     def _glossary_markdown(self, audience: str) -> str:
-        """The glossary page in the source's words, ordered as the audience says them: the
-        extension writes it in the audience's words with the source's heading ids."""
-        terms = sorted(self.glossary.terms, key=lambda t: t.wording(audience).singular.casefold())
+        """The glossary page in the source's words, ordered as the audience says them, without
+        the terms it has no definition of: the extension writes it in the audience's words with
+        the source's heading ids. A definition the audience has of its own is already in its
+        words, so it is kept verbatim."""
+        shown = [t for t in self.glossary.terms if t.definition_for(audience) is not None]
+        terms = sorted(shown, key=lambda t: t.wording(audience).singular.casefold())
         template = self.theme.get_template(GLOSSARY_TEMPLATE)
         return template.render(terms=[
-            {"words": _first_capital(term.term), "definition": term.definition}
+            {"words": _first_capital(term.term), "definition": (
+                f"<!-- verbatim -->{term.definition_for(audience)}<!-- /verbatim -->"
+                if term.defines_own(audience) else term.definition)}
             for term in terms
         ])
 
