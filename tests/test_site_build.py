@@ -569,9 +569,10 @@ def test_glossary_wording_reaches_every_output_as_text_never_markup(tmp_path: Pa
     for output in outputs:
         text = output.read_text("utf-8")
         assert "<script>alert" not in text and "<b>Childminders" not in text, output
+        assert "&lt;script" not in text and "&lt;b&gt;" not in text, output  # not even escaped
     page = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
-    assert "Sharing information as a &lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;b&gt;Childminders&lt;/b&gt;" in (site / "index.html").read_text("utf-8")
+    assert "Sharing information as a \u2039script\u203aalert(1)\u2039/script\u203a" in page
+    assert "\u2039b\u203aChildminders\u2039/b\u203a" in (site / "index.html").read_text("utf-8")
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from guidance.engine import Engine, Glossary, PreparedPage, Term
 from guidance.site.links import PageLinks
 from guidance.site.parallel import map_forked
-from guidance.site.placeholders import AudienceWriter, Placeholders, leftover
+from guidance.site.placeholders import AudienceWriter, Placeholders, inert, leftover
 from guidance.site.variants import Variant, page_variants
 
 SEARCH_INDEX = "search/search_index.json"
@@ -86,7 +86,7 @@ class SiteBuild:
         return [
             SwitcherEntry(
                 audience.id,
-                audience.name,
+                inert(audience.name),
                 self.placeholders.per_audience(
                     lambda a, me=audience.id: "page" if a == me else "false"
                 ),
@@ -237,7 +237,7 @@ def render_chooser(
         site_description=site_description,
         stylesheets=stylesheets,
         audiences=[
-            {"id": a.id, "name": a.name, "reader": a.reader, "built": a.id in built}
+            {"id": a.id, "name": inert(a.name), "reader": inert(a.reader), "built": a.id in built}
             for a in glossary.audiences
         ],
     )
