@@ -378,7 +378,8 @@ def test_shard_writes_its_audiences_folders_with_the_whole_sites_chooser_and_swi
     sharded: Path,
 ) -> None:
     shard = sharded / "shards/police"
-    assert sorted(p.name for p in shard.iterdir()) == ["index.html", "police"]
+    assert sorted(p.name for p in shard.iterdir()) == [
+        ".guidance-site.json", "index.html", "police"]
     assert audience_links(Html((shard / "index.html").read_text("utf-8"))) == [
         f"{a}/" for a in AUDIENCES]
     switcher = read(shard, "police", "guide/sharing/index.html").switcher

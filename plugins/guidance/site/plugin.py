@@ -39,6 +39,7 @@ from guidance.site.build import (
 from guidance.site.links import broken_links, describe
 from guidance.site.parallel import Background
 from guidance.site.placeholders import RESERVED
+from guidance.site.provenance import SiteRecord, source_digest, write_record
 from guidance.site.rendering import Rendered, VariantRenderer, page_links
 from guidance.site.selection import chosen_audiences
 from guidance.site.staging import Staging
@@ -234,6 +235,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             log.info("%s: %d pages written to %s/ (%.1f s for all %d audiences together)",
                      audience_id, pages, audience_id, seconds, len(self.build.published))
         self._write_root_pages(site_dir, stylesheets, config)
+        sources = [config.docs_dir, self.glossary_dir, config.config_file_path]
+        write_record(site_dir, SiteRecord(self.build.published, source_digest(
+            [path for path in sources if path])))
         self.staging.swap()
         config.site_dir = self.staging.target  # for what runs next, e.g. `mkdocs gh-deploy`
         log.info(
