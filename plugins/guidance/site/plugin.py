@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -25,7 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary
+from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
 from guidance.lint.output import text_line
 from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
@@ -38,10 +39,10 @@ from guidance.site.build import (
 )
 from guidance.site.links import broken_links, describe
 from guidance.site.parallel import Background
-from guidance.site.placeholders import RESERVED
 from guidance.site.provenance import SiteRecord, source_digest, write_record
 from guidance.site.rendering import Rendered, VariantRenderer, page_links
 from guidance.site.selection import chosen_audiences
+from guidance.site.source_checks import glossary_problems, page_problems
 from guidance.site.staging import Staging
 from guidance.site.variants import Variant
 
@@ -97,6 +98,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.variant_renders = None
         self.warnings = None
         glossary = _friendly(load_glossary, self.glossary_dir)
+        if problems := list(glossary_problems(glossary)):
+            raise PluginError(str(GuidanceErrors(problems)))
         build = SiteBuild(glossary, Engine(glossary), *chosen_audiences(
             glossary, command=self.command, configured=self.config.audiences,
             preview=self.config.preview, environ=os.environ))
@@ -137,15 +140,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
-            text = file.content_string
             try:
-                if found := RESERVED.search(text):
-                    line = text.count("\n", 0, found.start()) + 1
-                    raise GuidanceErrors([GuidanceError(
-                        "This page uses a character of the Yi script, which the site builder "
-                        "reserves for its own use.", path=path, line=line, code="RESERVED",
-                        fix="Remove the character or write it as an HTML entity.")])
+                text = _page_text(file, path)
+                if problems := list(page_problems(text, path)):
+                    raise GuidanceErrors(problems)
                 self.build.add_page(file.src_uri, self.build.engine.prepare(text, path))
+            except GuidanceError as problem:
+                errors.append(problem)
             except GuidanceErrors as problems:
                 errors += problems.errors
         if errors:
@@ -361,6 +362,17 @@ def _friendly(load: Any, *args: Any) -> Any:
         return load(*args)
     except (GuidanceError, GuidanceErrors) as error:
         raise PluginError(str(error)) from None
+
+
+def _page_text(file: File, path: str) -> str:
+    """The page's Markdown; a page that is not UTF-8 gets the linter's located message."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError:
+        if file.abs_src_path:
+            read_text(Path(file.abs_src_path), path)  # raises the located error
+        raise GuidanceError("is not UTF-8 text.", path=path,
+                            fix="save the file as UTF-8 in your editor.") from None
 
 
 def _mentions(nav: Any, path: str) -> bool:
