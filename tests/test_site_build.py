@@ -329,8 +329,8 @@ def test_environment_variable_builds_only_the_chosen_audiences(tmp_path: Path) -
     project = copy_project(tmp_path / "project")
     result = mkdocs_build(project, "--strict", GUIDANCE_AUDIENCES="police")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (project / "site").iterdir()) == ["404.html", "index.html",
-                                                                   "police"]
+    assert sorted(p.name for p in (project / "site").iterdir()) == [
+        ".guidance-site.json", "404.html", "index.html", "police"]
     chooser = Html((project / "site/index.html").read_text("utf-8"))
     assert audience_links(chooser) == ["police/"]
     assert "not built in this preview" in chooser.text

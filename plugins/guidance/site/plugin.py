@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,13 @@ from guidance.site.build import (
     material_stylesheets,
     render_chooser,
 )
-from guidance.site.links import broken_links, describe
+from guidance.site.links import (
+    MKDOCS_PAGES_LOGGER,
+    HeldBack,
+    broken_links,
+    describe,
+    link_messages,
+)
 from guidance.site.parallel import Background
 from guidance.site.provenance import SiteRecord, source_digest, write_record
 from guidance.site.rendering import Rendered, VariantRenderer, page_links
@@ -81,6 +88,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.env: jinja2.Environment | None = None
         self.variant_jobs: list[tuple[Page, Variant]] = []
         self.variant_renders: Background | None = None
+        # MkDocs's messages about each page's links, held back to be reported once (links.py)
+        self.held_back = HeldBack()
+        self.first_said: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -129,6 +139,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         # The plugin checks links to sections in every audience's site (on_post_build)
         config.validation.links.anchors = logging.DEBUG
+        self.first_said = {}
+        logging.getLogger(MKDOCS_PAGES_LOGGER).addFilter(self.held_back)
         self.staging = Staging(config.site_dir)
         config.site_dir = self.staging.render_dir
         return config
@@ -171,7 +183,15 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not variants:
             return None
         body, page.meta = self._markdown(variants[0])
+        self.held_back.start()  # until on_page_content: MkDocs renders the page in between
         return body
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.build and self.build.variants.get(page.file.src_uri):
+            self.first_said[page.file.src_uri] = self.held_back.stop()
+        return None
 
     # Last: every page has been read and rendered, so titles are final for the nav
     @event_priority(-100)
@@ -198,7 +218,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
             def job(job: tuple[Page, Variant]) -> Rendered:
                 page.active = False  # the page MkDocs is building as the child starts
-                return renderer.render(*job)
+                return self._render(renderer, job)
 
             self.variant_renders = Background(job, self.variant_jobs)
         return None
@@ -298,7 +318,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         renders = (
             self.variant_renders.results()
             if self.variant_renders
-            else [self._renderer(config).render(*job) for job in self.variant_jobs]
+            else [self._render(self._renderer(config), job) for job in self.variant_jobs]
         )
         for (page, variant), (html, entries, links) in zip(self.variant_jobs, renders,
                                                           strict=True):
@@ -313,8 +333,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             variants = self.build.variants.get(file.src_uri)
             if file.page is not None and variants:
                 for audience_id in variants[0].audiences:
-                    self.build.links.setdefault(file.src_uri, {})[audience_id] = (
-                        page_links(file.page))
+                    self.build.links.setdefault(file.src_uri, {})[audience_id] = replace(
+                        page_links(file.page), said=self.first_said.get(file.src_uri, ()))
         for broken in broken_links(self.build.links, self.build.published):
             file = self.files.get_file_from_path(broken.page)
             location = broken.page
@@ -323,6 +343,14 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 line = text.count("\n", 0, max(text.find(broken.link), 0)) + 1
                 location = f"{os.path.relpath(file.abs_src_path, self.root)}:{line}"
             log.warning("%s: %s", location, describe(broken))
+        for level, message in link_messages(self.build.links, self.build.published):
+            logging.getLogger(MKDOCS_PAGES_LOGGER).log(level, message)
+
+    def _render(self, renderer: VariantRenderer, job: tuple[Page, Variant]) -> Rendered:
+        """A variant's rendering, with what MkDocs said about its links held back."""
+        with self.held_back.collecting() as said:
+            html, entries, links = renderer.render(*job)
+        return html, entries, replace(links, said=tuple(said))
 
     def _renderer(self, config: MkDocsConfig) -> VariantRenderer:
         return VariantRenderer(
@@ -352,6 +380,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             shutil.copyfile(not_found, os.path.join(site_dir, "404.html"))
 
     def _stop_counting(self) -> None:
+        self.held_back.stop()
+        logging.getLogger(MKDOCS_PAGES_LOGGER).removeFilter(self.held_back)
         if self.warnings:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
 
