@@ -39,7 +39,9 @@ def combine(shards: Sequence[str | Path], out: str | Path, audience_ids: Sequenc
             raise GuidanceError(
                 f"this is not the output of a shard build (it has no {MARKER} and index.html).",
                 path=str(shard),
-                fix="pass the folders written by `GUIDANCE_SHARD=<ids> mkdocs build -d FOLDER`.")
+                fix="pass the folders written by `GUIDANCE_SHARD=<ids> mkdocs build -d FOLDER`, "
+                    "copied with their hidden files (actions/upload-artifact: "
+                    "include-hidden-files: true).")
         built_from.setdefault(record.built_from, shard)
         if len(built_from) > 1:
             first = next(iter(built_from.values()))
