@@ -27,7 +27,15 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
+from guidance.engine import (
+    Engine,
+    GuidanceError,
+    GuidanceErrors,
+    PreparedPage,
+    expand_snippets,
+    load_glossary,
+    read_text,
+)
 from guidance.lint.output import text_line
 from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
@@ -149,14 +157,18 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not self.build:
             return None
         errors: list[GuidanceError] = []
+        snippets = _snippet_settings(config)
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
             try:
-                text = _page_text(file, path)
+                written = text = _page_text(file, path)
+                if snippets is not None:  # what pymdownx.snippets includes is the page's prose
+                    text = expand_snippets(text, *snippets)
                 if problems := list(page_problems(text, path)):
                     raise GuidanceErrors(problems)
-                self.build.add_page(file.src_uri, self.build.engine.prepare(text, path))
+                self.build.add_page(file.src_uri,
+                                    _prepare(self.build.engine, text, written, path))
             except GuidanceError as problem:
                 errors.append(problem)
             except GuidanceErrors as problems:
@@ -423,3 +435,25 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
+
+
+def _prepare(engine: Engine, text: str, written: str, path: str) -> PreparedPage:
+    """The page prepared with its includes; a mistake in the page itself is reported at its
+    own line numbers, not those of the page with its includes."""
+    try:
+        return engine.prepare(text, path)
+    except GuidanceErrors:
+        if text != written:
+            engine.prepare(written, path)
+        raise
+
+
+def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool, bool] | None:
+    """pymdownx.snippets' base paths, restriction and dedenting, if the site uses it."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        return None
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ["."])
+    return ([bases] if isinstance(bases, str) else list(bases),
+            bool(options.get("restrict_base_path", True)),
+            bool(options.get("dedent_subsections", False)))
