@@ -132,15 +132,11 @@ class SiteBuild:
             ])
         return self._definitions[term.term]
 
-    def tooltips(self, markdown: str) -> str:
-        """Markdown abbreviations so each swapped word shows its definition on hover."""
+    def tooltip_titles(self) -> dict[str, str]:
+        """Each first mention's placeholder, with its term's definition's (see `tooltips`)."""
         by_term = self._terms
-        lines = [
-            f"*[{token}]: {self.definition(by_term[term])}"
-            for token, term in self.placeholders.terms_in(markdown).items()
-            if term in by_term
-        ]
-        return markdown + "\n\n" + "\n".join(lines) + "\n" if lines else markdown
+        return {token: self.definition(by_term[term])
+                for token, term in self.placeholders.term_tokens().items() if term in by_term}
 
     # Publishing -------------------------------------------------------------------------------
 

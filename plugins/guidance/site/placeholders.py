@@ -97,6 +97,10 @@ class Placeholders:
             if match.group(0) in self._terms
         }
 
+    def term_tokens(self) -> dict[str, str]:
+        """Every placeholder that stands for a glossary term, with its term."""
+        return dict(self._terms)
+
     def to_source(self, text: str) -> str:
         """The text as the source wording has it (for heading ids that never change)."""
         return _TOKEN.sub(lambda match: self._source[_decode(match.group(1))], text)

@@ -59,6 +59,7 @@ from guidance.site.rendering import Rendered, VariantRenderer, page_links
 from guidance.site.selection import chosen_audiences
 from guidance.site.source_checks import glossary_problems, page_problems
 from guidance.site.staging import Staging
+from guidance.site.tooltips import TooltipExtension
 from guidance.site.variants import Variant
 
 log = get_plugin_logger(__name__)
@@ -140,6 +141,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if page and config.nav is not None and not _mentions(config.nav, page):
             config.nav.append({"Glossary": page})
         config.extra_css.append(STYLESHEET)
+        if self.config.tooltips:
+            config.markdown_extensions.append(TooltipExtension(build.tooltip_titles))
 
         if config.strict:
             self.warnings = CountHandler()
@@ -310,8 +313,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     def _markdown(self, variant: Variant) -> tuple[str, dict[str, Any]]:
         body, page_meta = meta.get_data(variant.text)
-        if self.config.tooltips:
-            body = self.build.tooltips(body)
         return body, page_meta
 
     def _glossary_file(self, files: Files, config: MkDocsConfig) -> File:
