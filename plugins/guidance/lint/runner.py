@@ -1,6 +1,6 @@
 """`guidance lint`: checks the glossary and the pages, for editors, CI and `mkdocs build`.
 
-The rules are in lint_rules (catalogue) and lint_checks (what they look for); this module runs
+The rules are in rules.py (catalogue) and checks.py (what runs); this module runs
 them over a project, applies `lint: ignore` comments and `--fix`, and is the command line.
 """
 
@@ -26,13 +26,9 @@ from guidance.engine import (
     scan,
 )
 from guidance.lint import output as lint_output
-from guidance.lint.checks import (
-    Checker,
-    CorePage,
-    PageFacts,
-    core_message_findings,
-    core_messages_on_page,
-)
+from guidance.lint.checks import Checker
+from guidance.lint.context import PageFacts
+from guidance.lint.core_messages import CorePage, core_message_findings, core_messages_on_page
 from guidance.lint.rules import RULES, Finding, Severity
 from guidance.lint.wordlists import load_wordlists
 
@@ -84,17 +80,16 @@ def lint_project(
         results = _map_pages(jobs, workers)
     finally:
         _CHECKER = None
-    findings = list(checker.glossary_leaks())
+    findings = checker.check_glossary()
     facts = PageFacts()
     for result in results:
         findings += result.findings
         facts.used_terms |= result.facts.used_terms
         facts.named_audiences |= result.facts.named_audiences
-    findings += core_message_findings(wordlists.core_messages, checker.audiences,
+    findings += core_message_findings(wordlists.core_messages, checker.context.audiences,
                                       (result.core for result in results), project_wide)
     if project_wide:
-        findings += checker.unused_terms(facts.used_terms)
-        findings += checker.unused_audiences(facts.named_audiences)
+        findings += checker.check_project(facts)
     return _suppressed(findings, {rel: result.suppressions
                                   for (_, rel), result in zip(jobs, results, strict=True)}, base)
 
@@ -132,7 +127,7 @@ def _lint_page(job: tuple[Path, str]) -> _PageResult:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
                            suppressions)
     findings = checker.check_page(page, facts)
-    return _PageResult(findings, facts, core_messages_on_page(checker, page), suppressions)
+    return _PageResult(findings, facts, core_messages_on_page(checker.context, page), suppressions)
 
 
 def lint_paths(

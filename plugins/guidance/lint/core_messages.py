@@ -1,0 +1,134 @@
+"""The core-message checks: a message an audience's version loses (CM001) or that no page
+says (CM002). Each page's part is worked out on its own (possibly in another process) and the
+parts are joined at the end, since a message may be said on any page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from guidance.engine import PreparedPage, Substitution
+from guidance.lint.context import LintContext
+from guidance.lint.rules import Finding
+from guidance.lint.wordlists import CoreMessage
+
+_CORE_STRIP = re.compile(r"[*_]+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """What core-message patterns are matched against: emphasis marks gone, spaces collapsed."""
+    return _SPACE.sub(" ", _CORE_STRIP.sub("", text))
+
+
+@dataclass
+class CorePage:
+    """One page's part in the core-message rules: which audiences' versions of it say each
+    message, and, for each message its source says, the finding that blames this page for an
+    audience whose version does not."""
+
+    in_source: set[str] = field(default_factory=set)
+    found_for: dict[str, set[str]] = field(default_factory=dict)
+    lost: dict[str, dict[str, Finding]] = field(default_factory=dict)
+
+
+def core_messages_on_page(context: LintContext, page: PreparedPage) -> CorePage:
+    """Which audiences' versions of the page say each message: every audience's version is
+    written with the engine, as the site would."""
+    result = CorePage()
+    messages = context.wordlists.core_messages
+    if not messages:
+        return result
+    source = normalise(page.text)
+    in_source = {}
+    for message in messages:
+        if message.pattern.search(source):
+            located = _locate(message, page.text)
+            if located is not None:
+                in_source[message.id] = located
+    result.in_source = set(in_source)
+    for audience in context.audiences:
+        rewrite = context.engine.rewrite(page, audience)
+        output = normalise(rewrite.text)
+        for message in messages:
+            if message.pattern.search(output):
+                result.found_for.setdefault(message.id, set()).add(audience)
+            elif message.id in in_source:
+                start, end = in_source[message.id]
+                result.lost.setdefault(message.id, {})[audience] = _lost(
+                    message, audience, page, start, end, rewrite.substitutions)
+    return result
+
+
+def core_message_findings(messages: Sequence[CoreMessage], audiences: Sequence[str],
+                          pages: Iterable[CorePage], project_wide: bool) -> Iterator[Finding]:
+    """A message is lost for an audience when none of its pages says it; the first page whose
+    source says it is the one blamed."""
+    found_for: dict[str, set[str]] = {}
+    blamed: dict[str, dict[str, Finding]] = {}
+    in_source: set[str] = set()
+    for page in pages:
+        in_source |= page.in_source
+        for ident, found in page.found_for.items():
+            found_for.setdefault(ident, set()).update(found)
+        for ident, lost in page.lost.items():
+            for audience, finding in lost.items():
+                blamed.setdefault(ident, {}).setdefault(audience, finding)
+    for message in messages:
+        if message.id not in in_source:
+            if project_wide:
+                yield Finding(message.path, message.line, 1, "CM002",
+                              f"core message '{message.id}' ({message.message}) is on no "
+                              f"page; write it on a page, or fix its 'match' pattern.")
+            continue
+        for audience in audiences:
+            if audience not in found_for.get(message.id, set()):
+                yield blamed[message.id][audience]
+
+
+def _lost(message: CoreMessage, audience: str, page: PreparedPage, start: int, end: int,
+          substitutions: Sequence[Substitution]) -> Finding:
+    for region in page.regions:
+        if region.kind == "audience" and not region.shows(audience) and \
+                region.content[0] <= start < region.content[1]:
+            kind = "not " if region.negated else ""
+            line = region.opening.line
+            return Finding(
+                page.path, line, 1, "CM001",
+                f"core message '{message.id}' is lost for {audience}: the region "
+                f"'audience: {kind}{', '.join(region.audiences)}' on line {line} drops "
+                f"it; move the message out of the region or give {audience} its own "
+                f"wording of it.", audience=audience)
+    line, column = page.line_col(start)
+    end_line = page.line_col(end)[0]
+    swaps = [f"'{swap.original}' -> '{swap.replacement}'" for swap in substitutions
+             if line <= swap.line <= end_line]
+    how = f"the swaps {', '.join(swaps)} change it" if swaps else "its wording changes"
+    return Finding(page.path, line, column, "CM001",
+                   f"core message '{message.id}' is lost for {audience}: {how}; "
+                   f"change the swap or the 'match' pattern in core-messages.yml.",
+                   audience=audience)
+
+
+def _locate(message: CoreMessage, text: str) -> tuple[int, int] | None:
+    """Where the message stands in the source text, as offsets into it."""
+    kept = []
+    offsets = []
+    previous_space = False
+    for index, char in enumerate(text):
+        if char in "*_":
+            continue
+        if char.isspace():
+            if previous_space:
+                continue
+            char = " "
+            previous_space = True
+        else:
+            previous_space = False
+        kept.append(char)
+        offsets.append(index)
+    match = message.pattern.search("".join(kept))
+    if match is None:
+        return None
+    return offsets[match.start()], offsets[max(match.end() - 1, match.start())] + 1
