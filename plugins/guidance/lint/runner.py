@@ -38,6 +38,7 @@ SUPPRESSION = re.compile(r"lint\s*:\s*(ignore-start|ignore-end|ignore)\b(.*)", r
 CODE = re.compile(r"[A-Za-z]{2}\d{3}")
 YAML_SUPPRESSION = re.compile(r"#\s*lint\s*:\s*ignore\b(.*)$")
 _ERROR_CODES = {"REGION": "RG001"}
+EXIT_USAGE = 2  # the lint could not run, or checked nothing
 
 
 class LintUsageError(Exception):
@@ -48,6 +49,14 @@ class LintUsageError(Exception):
 class LintResult:
     findings: list[Finding]
     files: int
+    checked: bool = True  # False when the glossary could not be loaded: no page was checked
+
+
+class _Unusable(Exception):  # noqa: N818 - a signal, caught below
+    """The glossary or its word lists could not be loaded: no page can be checked."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
 
 
 def lint_project(
@@ -64,7 +73,16 @@ def lint_project(
     The MkDocs plugin calls this with the glossary it has loaded and the docs folder; the
     command line calls it through `lint_paths`. `project_wide` adds the rules that need every
     page (unused terms, unused audiences, core messages on no page); `workers` above 1 checks
-    pages in that many processes."""
+    pages in that many processes. Word lists that cannot be loaded are GL001 findings."""
+    try:
+        return _lint(glossary, paths, root=root, audiences=audiences,
+                     project_wide=project_wide, workers=workers)
+    except _Unusable as unusable:
+        return unusable.findings
+
+
+def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path | None,
+          audiences: Sequence[str] | None, project_wide: bool, workers: int) -> list[Finding]:
     global _CHECKER
     base = Path(root) if root is not None else Path.cwd()
     for audience in audiences or ():
@@ -72,7 +90,7 @@ def lint_project(
     try:
         wordlists = load_wordlists(glossary.directory)
     except GuidanceErrors as errors:
-        return _suppressed(_error_findings(errors.errors, "GL001"), {}, base)
+        raise _Unusable(_error_findings(errors.errors, "GL001")) from None
     checker = Checker(glossary, wordlists, audiences)
     jobs = [(file, _relative(file, base)) for file in markdown_files(paths)]
     _CHECKER = checker
@@ -138,7 +156,8 @@ def lint_paths(
     root: str | Path | None = None,
     workers: int = 1,
 ) -> LintResult:
-    """Loads the glossary (its mistakes become GL001 findings) and lints the paths."""
+    """Loads the glossary and lints the paths. A glossary that cannot be loaded gives its
+    mistakes as GL001 findings and `checked=False`."""
     base = Path(root) if root is not None else Path.cwd()
     glossary_dir = Path(glossary_dir)
     if not (glossary_dir / "audiences.yml").is_file():
@@ -149,15 +168,19 @@ def lint_paths(
             raise LintUsageError(f"{Path(path).as_posix()}: no such file or folder. Fix: check "
                                  "the path, or run from the project folder.")
     files = list(markdown_files(paths))
+    if not files:
+        named = ", ".join(Path(path).as_posix() for path in paths)
+        raise LintUsageError(f"{named}: no Markdown file to check (.md or .markdown). Fix: "
+                             "name a folder or file of pages, or run from the project folder.")
     try:
         glossary = load_glossary(glossary_dir)
+        findings = _lint(glossary, paths, root=base, audiences=audiences,
+                         project_wide=all(Path(path).is_dir() for path in paths),
+                         workers=workers)
     except GuidanceErrors as errors:
-        return LintResult(_suppressed(_error_findings(errors.errors, "GL001"), {}, base),
-                          len(files))
-    try:
-        findings = lint_project(glossary, paths, root=base, audiences=audiences,
-                               project_wide=all(Path(path).is_dir() for path in paths),
-                               workers=workers)
+        return LintResult(_error_findings(errors.errors, "GL001"), len(files), checked=False)
+    except _Unusable as unusable:
+        return LintResult(unusable.findings, len(files), checked=False)
     except GuidanceError as error:  # an unknown --audience
         raise LintUsageError(f"--audience: {error.message} Fix: {error.fix}") from None
     return LintResult(sorted(findings, key=lambda f: f.sort_key), len(files))
@@ -339,6 +362,10 @@ def apply_fixes(findings: Iterable[Finding], root: str | Path | None = None) -> 
 
 # --- command line -----------------------------------------------------------------------------
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
 def exit_status(findings: Sequence[Finding], fail_on: str) -> int:
     threshold = Severity(fail_on).rank
     return 1 if any(finding.severity.rank >= threshold for finding in findings) else 0
@@ -384,9 +411,15 @@ def run(args: argparse.Namespace) -> int:
                                     workers=workers)
     except LintUsageError as error:
         print(f"guidance lint: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     lint_output.write(args.format, result.findings, sys.stdout, files=result.files)
     sys.stdout.flush()
+    if not result.checked:
+        print(f"guidance lint: the glossary could not be loaded, so no page was checked "
+              f"({_count(len(result.findings), 'mistake')} listed). Fix: correct "
+              f"{'it' if len(result.findings) == 1 else 'them'} and run the lint again.",
+              file=sys.stderr)
+        return EXIT_USAGE  # whatever --exit-zero says: nothing was checked
     print(lint_output.summary_line(result.findings, result.files), file=sys.stderr)
     if args.exit_zero:
         return 0
