@@ -52,7 +52,7 @@ class LintResult:
     checked: bool = True  # False when the glossary could not be loaded: no page was checked
 
 
-class _Unusable(Exception):  # noqa: N818 - a signal, caught below
+class _Unusable(Exception):
     """The glossary or its word lists could not be loaded: no page can be checked."""
 
     def __init__(self, findings: list[Finding]) -> None:
