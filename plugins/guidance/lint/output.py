@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
+from urllib.parse import quote
 
 from guidance.lint.rules import RULES, Finding, Severity
 
@@ -20,6 +22,18 @@ JSON_SCHEMA_VERSION = 1
 TOOL_NAME = "guidance lint"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+SUMMARY_LIMIT = 1_000_000  # bytes; GitHub drops a job summary over 1 MiB whole
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # no indent: the C encoder, one string
+
+
+def _object_with_list(head: dict[str, object], key: str,
+                      items: Iterable[dict[str, object]]) -> str:
+    """`head` as a JSON object with `key` added last, holding the items one a line: built as
+    one string by the C encoder rather than written a token at a time."""
+    listed = ",\n".join(map(_ENCODER.encode, items))
+    body = f"[\n{listed}\n]" if listed else "[]"
+    opening = _ENCODER.encode(head)[:-1]
+    return f"{opening}{', ' if head else ''}{_ENCODER.encode(key)}: {body}}}"
 
 
 def tool_version() -> str:
@@ -96,7 +110,7 @@ def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     prints = fingerprints(findings)
     counts = Counter(finding.severity for finding in findings)
     records = [json_record(finding, prints[id(finding)]) for finding in findings]
-    document = {
+    head = {
         "version": JSON_SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": tool_version()},
         "summary": {
@@ -105,10 +119,8 @@ def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
             "warnings": counts[Severity.WARNING],
             "info": counts[Severity.INFO],
         },
-        "findings": records,
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(_object_with_list(head, "findings", records) + "\n")
 
 
 def fingerprints(findings: Iterable[Finding]) -> dict[int, str]:
@@ -160,19 +172,34 @@ def write_github(findings: Sequence[Finding], out: TextIO, *, files: int) -> Non
         out.write(github_command(finding) + "\n")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as summary:
-            summary.write(step_summary(findings, files))
+        try:
+            with open(summary_path, "a", encoding="utf-8") as summary:
+                summary.write(step_summary(findings, files))
+        except OSError as error:
+            print(f"guidance lint: warning: the job summary could not be written to "
+                  f"{summary_path} ({error.strerror or error}); the annotations above are "
+                  f"complete.", file=sys.stderr)
 
 
-def step_summary(findings: Sequence[Finding], files: int) -> str:
-    lines = ["## guidance lint", "", summary_line(findings, files), ""]
+def step_summary(findings: Sequence[Finding], files: int, limit: int = SUMMARY_LIMIT) -> str:
+    """A Markdown table of every finding, cut (and saying so) before GitHub's size limit."""
+    head = ["## guidance lint", "", summary_line(findings, files), ""]
+    rows: list[str] = []
     if findings:
-        lines += ["| Location | Code | Severity | Message |", "| --- | --- | --- | --- |"]
+        head += ["| Location | Code | Severity | Message |", "| --- | --- | --- | --- |"]
+        size = sum(len(line.encode("utf-8")) + 1 for line in head) + 300  # the cut notice
         for finding in findings:
             message = one_line(finding.message).replace("|", "\\|")
-            lines.append(f"| `{finding.path}:{finding.line}:{finding.column}` | {finding.code} "
-                         f"| {finding.severity.value} | {message} |")
-    return "\n".join(lines) + "\n\n"
+            row = (f"| `{finding.path}:{finding.line}:{finding.column}` | {finding.code} "
+                   f"| {finding.severity.value} | {message} |")
+            size += len(row.encode("utf-8")) + 1
+            if size > limit:
+                rows += ["", f"Only the first {len(rows):,} of {len(findings):,} findings are "
+                         f"listed: GitHub keeps a job summary only under 1 MiB. Run `guidance "
+                         f"lint` (or `--format json`) for the full list."]
+                break
+            rows.append(row)
+    return "\n".join(head + rows) + "\n\n"
 
 
 # --- SARIF 2.1.0 ------------------------------------------------------------------------------
@@ -201,10 +228,8 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             "endLine": finding.end_line or finding.line,
             "endColumn": finding.end_column or finding.column + 1,
         }
-        location = {"physicalLocation": {
-            "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
-            "region": region,
-        }}
+        artifact = artifact_location(finding.path)
+        location = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
         result: dict[str, object] = {
             "ruleId": finding.code,
             "ruleIndex": codes.index(finding.code),
@@ -219,7 +244,7 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             result["fixes"] = [{
                 "description": {"text": f"Write '{finding.replacement}'."},
                 "artifactChanges": [{
-                    "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact,
                     "replacements": [{
                         "deletedRegion": {k: region[k] for k in
                                           ("startLine", "startColumn", "endLine", "endColumn")},
@@ -237,6 +262,7 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
                 "version": tool_version(),
                 "rules": rules,
             }},
+            "columnKind": "unicodeCodePoints",  # as in every format: columns count characters
             "originalUriBaseIds": {"%SRCROOT%": {
                 "description": {"text": "The project folder guidance lint ran in."}}},
             "results": results,
@@ -244,9 +270,20 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
     }
 
 
+def artifact_location(path: str) -> dict[str, str]:
+    """A URI reference for the file: relative to the project folder, percent-encoded, so a
+    space, `#` or `%` in a file name is not read as part of the URI's syntax."""
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+
+
 def write_sarif(findings: Sequence[Finding], out: TextIO) -> None:
-    json.dump(sarif_log(findings), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    log = sarif_log(findings)
+    [run] = log.pop("runs")  # type: ignore[attr-defined]
+    results = run.pop("results")
+    opening = _ENCODER.encode(log)[:-1]
+    out.write(f'{opening}, "runs": [{_object_with_list(run, "results", results)}]}}\n')
 
 
 def write(format_: str, findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
