@@ -380,7 +380,7 @@ def _read_term(
             reader.error(rel, variants_node, f"{name} variants should be a list.",
                          "write each variant on its own line as '- spelling'.")
         else:
-            variants = [v for v in (reader.text(rel, i, f"{name} variant", i) for i in items) if v]
+            variants = _read_variants(reader, rel, items, name, word, plural)
     swap = _read_swap(reader, rel, entry.get("swap"), name, node, source, ids, others)
     if word is None or definition is None or swap is None:
         return None
@@ -393,6 +393,24 @@ def _read_term(
         path=rel,
         line=node.start_mark.line + 1,
     )
+
+
+def _read_variants(reader: _Reader, rel: str, items: list[yaml.Node], name: str,
+                   word: str | None, plural: str | None) -> list[str]:
+    """Other spellings; one spelled like the term itself would be 'fixed' to itself for ever."""
+    forms = (word, plural or default_plural(word)) if word else ()
+    own = {" ".join(form.lower().split()) for form in forms}
+    variants = []
+    for item in items:
+        variant = reader.text(rel, item, f"{name} variant", item)
+        if variant and " ".join(variant.lower().split()) in own:
+            reader.error(rel, item, f"{name} has the variant '{variant}', which is the term "
+                         "itself.", "delete this variant: variants are other spellings of the "
+                         "term, and the term is always matched as written.",
+                         code="DUPLICATE_TERM")
+        elif variant:
+            variants.append(variant)
+    return variants
 
 
 def _read_swap(

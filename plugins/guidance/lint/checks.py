@@ -45,7 +45,7 @@ class Checker:
             facts.named_audiences.update(region.audiences)
         for occurrence in page.occurrences:
             facts.used_terms.add(occurrence.term)
-        context = PageContext(page)
+        context = PageContext(page, facts)
         return [finding for check in self.checks for finding in check.page(context)]
 
     def check_project(self, facts: PageFacts) -> list[Finding]:

@@ -8,7 +8,7 @@ checks that run.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from guidance.engine import Engine, Glossary, PreparedPage, Region
@@ -41,13 +41,22 @@ class PageFacts:
 
     used_terms: set[int] = field(default_factory=set)
     named_audiences: set[str] = field(default_factory=set)
+    kept_jargon: dict[int, str] = field(default_factory=dict)  # term -> where first used
+
+    def merge(self, other: PageFacts) -> None:
+        """Adds another page's facts; pages are merged in order, so 'first' stays first."""
+        self.used_terms |= other.used_terms
+        self.named_audiences |= other.named_audiences
+        for term, first in other.kept_jargon.items():
+            self.kept_jargon.setdefault(term, first)
 
 
 class PageContext:
     """One prepared page, its prose read once as tokens, and helpers to place findings."""
 
-    def __init__(self, page: PreparedPage) -> None:
+    def __init__(self, page: PreparedPage, facts: PageFacts) -> None:
         self.page = page
+        self.facts = facts  # what a check notes for the project-wide rules
         self.text = page.text
         self.tokens: Tokens = tokenize(page.text, page.prose)
         self.occurrences = sorted(page.occurrences, key=lambda o: o.start)
@@ -56,10 +65,14 @@ class PageContext:
                                key=lambda r: r.content[0])
         self._region_starts = [r.content[0] for r in self._regions]
 
-    def covering(self, start: int, end: int, whole: bool) -> bool:
-        """Whether a term the engine found covers (or, if not `whole`, touches) the span."""
+    def covering(self, start: int, end: int, whole: bool,
+                 terms: Container[int] | None = None) -> bool:
+        """Whether a term the engine found (one of `terms`, if given) covers (or, if not
+        `whole`, touches) the span."""
         at = bisect.bisect_right(self._occurrence_starts, start) - 1
         for candidate in self.occurrences[max(at, 0):at + 2]:
+            if terms is not None and candidate.term not in terms:
+                continue
             if whole and candidate.start <= start and end <= candidate.end:
                 return True
             if not whole and candidate.start < end and start < candidate.end:

@@ -99,11 +99,13 @@ def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path |
     finally:
         _CHECKER = None
     findings = checker.check_glossary()
+    # A page whose regions could not be read says nothing about the terms, audiences and
+    # messages it uses: the project-wide rules would blame the glossary for its error.
+    project_wide = project_wide and all(result.prepared for result in results)
     facts = PageFacts()
     for result in results:
         findings += result.findings
-        facts.used_terms |= result.facts.used_terms
-        facts.named_audiences |= result.facts.named_audiences
+        facts.merge(result.facts)
     findings += core_message_findings(wordlists.core_messages, checker.context.audiences,
                                       (result.core for result in results), project_wide)
     if project_wide:
@@ -118,6 +120,7 @@ class _PageResult:
     facts: PageFacts
     core: CorePage
     suppressions: Suppressions
+    prepared: bool = True  # False when the engine could not read the page (RG001)
 
 
 _CHECKER: Checker | None = None  # the run's checker, shared with worker processes by fork
@@ -143,7 +146,7 @@ def _lint_page(job: tuple[Path, str]) -> _PageResult:
         page = checker.engine.prepare(text, rel)
     except GuidanceErrors as errors:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
-                           suppressions)
+                           suppressions, prepared=False)
     findings = checker.check_page(page, facts)
     return _PageResult(findings, facts, core_messages_on_page(checker.context, page), suppressions)
 

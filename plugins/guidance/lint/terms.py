@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from dataclasses import replace
 
 from guidance.engine import Term, Wording, default_plural
+from guidance.engine.rewrite import Case
 from guidance.lint.context import Check, LintContext, PageContext, PageFacts
 from guidance.lint.rules import Finding, Fix
 from guidance.lint.tokens import PhraseIndex, is_acronym, phrase_key, tokenize
@@ -42,34 +44,61 @@ def replaces(term: Term, audience_id: str) -> bool:
 
 
 class UnknownJargon(Check):
-    """TM001: a word from the jargon lists that no glossary term translates."""
+    """TM001: a word from the jargon lists that no glossary term translates. With no term for
+    it, each use is reported; with a term that every audience keeps as written, the term is
+    reported once, in the glossary, where keeping it on purpose can be said with a comment."""
 
     def __init__(self, context: LintContext) -> None:
         super().__init__(context)
-        known = {phrase_key(form) for term in context.glossary.terms for form in forms(term)}
+        glossary = context.glossary
+        others = [audience for audience in glossary.ids if audience != glossary.source]
+        self.translated = {index for index, term in enumerate(glossary.terms)
+                           if any(replaces(term, audience) for audience in others)}
+        spelled = {phrase_key(form): index for index, term in enumerate(glossary.terms)
+                   for form in forms(term)}
+        self.kept: set[int] = set()  # terms spelled like jargon that nobody reads otherwise
         self.jargon: PhraseIndex[str] = PhraseIndex()
         for entry in context.wordlists.jargon:
             phrases = (entry.phrase, *entry.forms)
-            if any(phrase_key(phrase) in known for phrase in phrases):
-                continue  # the glossary translates it
+            terms = {spelled[key] for key in map(phrase_key, phrases) if key in spelled}
+            if terms:
+                self.kept |= terms - self.translated
+                continue  # the glossary has it: the engine finds every use
+            label = f"{entry.phrase}" + (f" ({entry.means})" if entry.means else "")
             for phrase in (*phrases, *regular_plurals(entry.phrase)):
-                label = f"{entry.phrase}" + (f" ({entry.means})" if entry.means else "")
                 self.jargon.add(phrase, label, case_sensitive=is_acronym(entry.phrase))
 
     def page(self, page: PageContext) -> Iterator[Finding]:
-        targets = self.context.targets
+        for occurrence in page.occurrences:
+            if occurrence.term in self.kept and self._counts(page, occurrence.start) and \
+                    occurrence.term not in page.facts.kept_jargon:
+                line, column = page.page.line_col(occurrence.start)
+                page.facts.kept_jargon[occurrence.term] = f"{page.page.path}:{line}:{column}"
         for match in self.jargon.find(page.tokens):
             start, end = page.span(match)
-            if page.covering(start, end, whole=True):
+            if page.covering(start, end, whole=True, terms=self.translated):
+                continue  # inside a term the audiences read in their own words
+            if not self._counts(page, start):
                 continue
-            region = page.region_at(start)
-            if region is not None and not any(region.shows(a) for a in targets):
-                continue  # only the source audience reads it, in its own words
             found = page.text[start:end]
             yield page.finding(
                 start, end, "TM001",
                 f"'{found}' is jargon with no glossary entry: {match.value}; add a term for it "
                 f"to glossary/terms/ or reword it.", match=found)
+
+    def _counts(self, page: PageContext, offset: int) -> bool:
+        """Not inside a region only the source audience reads: they know their own words."""
+        region = page.region_at(offset)
+        return region is None or any(region.shows(a) for a in self.context.targets)
+
+    def project(self, facts: PageFacts) -> Iterator[Finding]:
+        for index, first in facts.kept_jargon.items():
+            term = self.context.glossary.terms[index]
+            yield Finding(
+                term.path, term.line, 1, "TM001",
+                f"'{term.term}' is jargon that every audience reads as written (first used at "
+                f"{first}); give at least one audience its own words for it, or keep it on "
+                f"purpose with '# lint: ignore TM001' on its line.", match=term.term)
 
 
 class SpellingVariants(Check):
@@ -79,6 +108,11 @@ class SpellingVariants(Check):
         super().__init__(context)
         self.variants: list[set[str]] = [
             {phrase_key(form) for variant in term.variants for form in inflections(variant)}
+            for term in context.glossary.terms
+        ]
+        self.capitalised: list[set[str]] = [
+            {phrase_key(form) for variant in term.variants if variant != variant.lower()
+             for form in inflections(variant)}
             for term in context.glossary.terms
         ]
 
@@ -94,6 +128,11 @@ class SpellingVariants(Check):
             if phrase_key(found) not in variants:
                 continue
             term = self.context.glossary.terms[occurrence.term]
+            if phrase_key(found) in self.capitalised[occurrence.term]:
+                # a variant the glossary writes with capitals (an acronym): the occurrence's
+                # case says nothing, so the term is written as the glossary writes it
+                case = Case.CAPITAL if occurrence.sentence_start else Case.AS_WRITTEN
+                occurrence = replace(occurrence, case=case)
             preferred = matcher.replacement(occurrence, Wording(term.term, term.plural))
             original = text[occurrence.start:occurrence.end]
             yield page.finding(
