@@ -4,6 +4,7 @@ parts are joined at the end, since a message may be said on any page."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,12 +42,13 @@ def core_messages_on_page(context: LintContext, page: PreparedPage) -> CorePage:
     if not messages:
         return result
     source = normalise(page.text)
-    in_source = {}
+    in_source: dict[str, tuple[int, int]] = {}
+    places: _Places | None = None
     for message in messages:
-        if message.pattern.search(source):
-            located = _locate(message, page.text)
-            if located is not None:
-                in_source[message.id] = located
+        match = message.pattern.search(source)
+        if match is not None:
+            places = places or _Places(page.text)
+            in_source[message.id] = places.span(match.start(), match.end())
     result.in_source = set(in_source)
     for audience in context.audiences:
         rewrite = context.engine.rewrite(page, audience)
@@ -111,24 +113,30 @@ def _lost(message: CoreMessage, audience: str, page: PreparedPage, start: int, e
                    audience=audience)
 
 
-def _locate(message: CoreMessage, text: str) -> tuple[int, int] | None:
-    """Where the message stands in the source text, as offsets into it."""
-    kept = []
-    offsets = []
-    previous_space = False
-    for index, char in enumerate(text):
-        if char in "*_":
-            continue
-        if char.isspace():
-            if previous_space:
+_PIECES = re.compile(r"[*_]+|\s+|[^*_\s]+")
+
+
+class _Places:
+    """Where each run of `normalise(text)` comes from in the text, to turn a match in the
+    normalised text back into offsets in the page."""
+
+    def __init__(self, text: str) -> None:
+        self.normalised: list[int] = []
+        self.original: list[int] = []
+        position = 0
+        previous_space = False
+        for piece in _PIECES.finditer(text):
+            first = piece.group()[0]
+            if first in "*_" or (previous_space and first.isspace()):
                 continue
-            char = " "
-            previous_space = True
-        else:
-            previous_space = False
-        kept.append(char)
-        offsets.append(index)
-    match = message.pattern.search("".join(kept))
-    if match is None:
-        return None
-    return offsets[match.start()], offsets[max(match.end() - 1, match.start())] + 1
+            self.normalised.append(position)
+            self.original.append(piece.start())
+            previous_space = first.isspace()
+            position += 1 if previous_space else piece.end() - piece.start()
+
+    def offset(self, index: int) -> int:
+        at = bisect.bisect_right(self.normalised, index) - 1
+        return self.original[at] + index - self.normalised[at]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offset(start), self.offset(max(end - 1, start)) + 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import multiprocessing
 import os
 import re
 import sys
@@ -128,10 +127,12 @@ PARALLEL_FROM = 40  # pages; below this, starting processes costs more than it s
 
 
 def _map_pages(jobs: list[tuple[Path, str]], workers: int) -> list[_PageResult]:
-    if workers > 1 and len(jobs) >= PARALLEL_FROM and \
-            "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_lint_page, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
+        import multiprocessing  # only here: importing it costs as much as a small project's lint
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.map(_lint_page, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
     return [_lint_page(job) for job in jobs]
 
 

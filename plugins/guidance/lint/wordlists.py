@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from guidance.engine import GuidanceError, GuidanceErrors
+from guidance.engine.glossary import fast_yaml_safe
 
 PROJECT_JARGON = "jargon.yml"
 CORE_MESSAGES = "core-messages.yml"
@@ -61,7 +62,7 @@ class _ListReader:
         self.errors: list[GuidanceError] = []
         self.items: list[tuple[int, int, dict[str, object]]] = []
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = _compose(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             self._error(f"is not valid YAML: {exc.problem or exc.context}.",
@@ -111,6 +112,17 @@ class _ListReader:
                         f"write it as '{key}: [first, second]'.")
             return ()
         return tuple(" ".join(v.split()) for v in value)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml where it is safe (see fast_yaml_safe); PyYAML's own loader for anything else,
+    and to say where a mistake is."""
+    if fast_yaml_safe(text):
+        try:
+            return yaml.compose(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _plain(node: yaml.Node) -> object:
