@@ -96,3 +96,17 @@ def test_the_report_exits_2_with_no_markdown_file(project: Path) -> None:
     assert result.returncode == 2
     assert "guidance report: empty: no Markdown file to report on" in result.stderr
     assert not (project / "report").exists()
+
+
+@pytest.mark.parametrize("nested", [
+    "- " * 100_000 + "x\n",  # block sequences on one line
+    "".join(" " * depth + "-\n" for depth in range(3000)),  # by indentation
+    "- term: " + "[" * 100_000 + "]" * 100_000 + "\n",  # flow sequences
+], ids=["dashes", "indentation", "brackets"])
+def test_a_glossary_nested_too_deeply_exits_2_with_a_located_error(project: Path,
+                                                                   nested: str) -> None:
+    (project / "glossary" / "terms" / "deep.yml").write_text(nested)
+    result = guidance(project, "lint")
+    assert result.returncode == 2  # not a crash in the YAML parser (-11)
+    assert result.stdout.startswith("glossary/terms/deep.yml:")
+    assert "Traceback" not in result.stderr
