@@ -15,11 +15,12 @@ from guidance.lint.rules import Finding
 from guidance.lint.wordlists import CoreMessage
 
 _CORE_STRIP = re.compile(r"[*_]+")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s\s+|[^\S ]")  # a single space is already what it would become
 
 
 def normalise(text: str) -> str:
-    """What core-message patterns are matched against: emphasis marks gone, spaces collapsed."""
+    """What core-message patterns are matched against: emphasis marks gone, every run of
+    white space one space."""
     return _SPACE.sub(" ", _CORE_STRIP.sub("", text))
 
 

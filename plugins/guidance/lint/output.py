@@ -23,17 +23,11 @@ TOOL_NAME = "guidance lint"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 SUMMARY_LIMIT = 1_000_000  # bytes; GitHub drops a job summary over 1 MiB whole
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # no indent: the C encoder, one string
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # no indent: the C encoder, in one piece
 
 
-def _object_with_list(head: dict[str, object], key: str,
-                      items: Iterable[dict[str, object]]) -> str:
-    """`head` as a JSON object with `key` added last, holding the items one a line: built as
-    one string by the C encoder rather than written a token at a time."""
-    listed = ",\n".join(map(_ENCODER.encode, items))
-    body = f"[\n{listed}\n]" if listed else "[]"
-    opening = _ENCODER.encode(head)[:-1]
-    return f"{opening}{', ' if head else ''}{_ENCODER.encode(key)}: {body}}}"
+def _write_json(document: object, out: TextIO) -> None:
+    out.write(_ENCODER.encode(document) + "\n")
 
 
 def tool_version() -> str:
@@ -87,6 +81,8 @@ def use_colour(stream: TextIO) -> bool:
 # --- JSON -------------------------------------------------------------------------------------
 
 def json_record(finding: Finding, fingerprint: str) -> dict[str, object]:
+    rule = RULES[finding.code]
+    fix = finding.fix
     return {
         "path": finding.path,
         "line": finding.line,
@@ -94,23 +90,22 @@ def json_record(finding: Finding, fingerprint: str) -> dict[str, object]:
         "end_line": finding.end_line or finding.line,
         "end_column": finding.end_column or finding.column,
         "code": finding.code,
-        "rule": finding.rule.name,
-        "severity": finding.severity.value,
+        "rule": rule.name,
+        "severity": rule.severity.value,
         "message": one_line(finding.message),
         "match": finding.match,
         "replacement": finding.replacement,
         "audience": finding.audience,
-        "fix": None if finding.fix is None else {
-            "range": [finding.fix.start, finding.fix.end], "text": finding.fix.text},
+        "fix": None if fix is None else {"range": [fix.start, fix.end], "text": fix.text},
         "fingerprint": fingerprint,
     }
 
 
 def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     prints = fingerprints(findings)
-    counts = Counter(finding.severity for finding in findings)
+    counts = Counter(RULES[finding.code].severity for finding in findings)
     records = [json_record(finding, prints[id(finding)]) for finding in findings]
-    head = {
+    document = {
         "version": JSON_SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": tool_version()},
         "summary": {
@@ -119,8 +114,9 @@ def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
             "warnings": counts[Severity.WARNING],
             "info": counts[Severity.INFO],
         },
+        "findings": records,
     }
-    out.write(_object_with_list(head, "findings", records) + "\n")
+    _write_json(document, out)
 
 
 def fingerprints(findings: Iterable[Finding]) -> dict[int, str]:
@@ -153,23 +149,18 @@ def escape_property(text: str) -> str:
 
 
 def github_command(finding: Finding) -> str:
-    properties = {
-        "file": finding.path,
-        "line": finding.line,
-        "col": finding.column,
-        "endLine": finding.end_line or finding.line,
-        "endColumn": finding.end_column or finding.column,
-        "title": f"{finding.code} {finding.rule.name}",
-    }
-    joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{_GITHUB_LEVEL[finding.severity]} {joined}::{escape_data(finding.message)}"
+    rule = RULES[finding.code]
+    place = (f"file={escape_property(finding.path)},line={finding.line},col={finding.column},"
+             f"endLine={finding.end_line or finding.line},"
+             f"endColumn={finding.end_column or finding.column},"
+             f"title={escape_property(f'{finding.code} {rule.name}')}")
+    return f"::{_GITHUB_LEVEL[rule.severity]} {place}::{escape_data(finding.message)}"
 
 
 def write_github(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     """Workflow commands become annotations on the pull request. GitHub shows only ten of each
     kind per step, so the full list also goes to the job summary when there is one."""
-    for finding in findings:
-        out.write(github_command(finding) + "\n")
+    out.write("".join(github_command(finding) + "\n" for finding in findings))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         try:
@@ -208,7 +199,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
-    codes = list(RULES)
+    rule_index = {code: index for index, code in enumerate(RULES)}
+    artifacts: dict[str, dict[str, str]] = {}
     prints = fingerprints(findings)
     rules = [
         {
@@ -228,11 +220,12 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             "endLine": finding.end_line or finding.line,
             "endColumn": finding.end_column or finding.column + 1,
         }
-        artifact = artifact_location(finding.path)
+        artifact = artifacts.get(finding.path) or artifacts.setdefault(
+            finding.path, artifact_location(finding.path))
         location = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
         result: dict[str, object] = {
             "ruleId": finding.code,
-            "ruleIndex": codes.index(finding.code),
+            "ruleIndex": rule_index[finding.code],
             "level": _SARIF_LEVEL[finding.severity],
             "message": {"text": one_line(finding.message)},
             "locations": [location],
@@ -246,8 +239,7 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
                 "artifactChanges": [{
                     "artifactLocation": artifact,
                     "replacements": [{
-                        "deletedRegion": {k: region[k] for k in
-                                          ("startLine", "startColumn", "endLine", "endColumn")},
+                        "deletedRegion": region,
                         "insertedContent": {"text": finding.fix.text},
                     }],
                 }],
@@ -279,11 +271,7 @@ def artifact_location(path: str) -> dict[str, str]:
 
 
 def write_sarif(findings: Sequence[Finding], out: TextIO) -> None:
-    log = sarif_log(findings)
-    [run] = log.pop("runs")  # type: ignore[attr-defined]
-    results = run.pop("results")
-    opening = _ENCODER.encode(log)[:-1]
-    out.write(f'{opening}, "runs": [{_object_with_list(run, "results", results)}]}}\n')
+    _write_json(sarif_log(findings), out)
 
 
 def write(format_: str, findings: Sequence[Finding], out: TextIO, *, files: int) -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 WORD = re.compile(r"[^\W_]+")
 WORDS_AND_GAPS = re.compile(r"([^\W_]+)")  # split() keeps the words
@@ -100,8 +100,7 @@ def tokenize(text: str, prose: Iterable[tuple[int, int]]) -> Tokens:
     return tokens
 
 
-@dataclass(frozen=True)
-class PhraseMatch(Generic[T]):
+class PhraseMatch(NamedTuple, Generic[T]):
     first: int  # token indices, end exclusive
     last: int
     value: T
@@ -136,14 +135,17 @@ class PhraseIndex(Generic[T]):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
                 size = len(words)
-                if index + size > count:
-                    continue
                 seen = texts if sensitive else lowers
-                if all(seen[index + k] == words[k] and (k == 0 or gaps[index + k] <= GLUE)
-                       for k in range(size)):
-                    yield PhraseMatch(index, index + size, value)
-                    taken = index + size
-                    break
+                if size == 1:  # most phrases are one word: no loop
+                    if seen[index] != words[0]:
+                        continue
+                elif index + size > count or not all(
+                        seen[index + k] == words[k] and gaps[index + k] <= GLUE
+                        for k in range(1, size)) or seen[index] != words[0]:
+                    continue
+                yield PhraseMatch(index, index + size, value)
+                taken = index + size
+                break
 
 
 def phrase_key(words: str) -> str:
