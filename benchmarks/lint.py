@@ -59,6 +59,7 @@ JARGON = ("LADO", "MASH", "DSL", "section 47", "strategy meeting", "core group")
 AVOID = ("utilise", "facilitate", "robust", "in order to", "going forward", "liaise")
 TEXTLINT_PACKAGES = ("textlint@15", "textlint-rule-prh@6")
 PROSE_WORDS = 1050
+OUTPUT_FINDINGS = 15_000
 
 
 def word(rng: random.Random, syllables: int = 2, alphabet: tuple[str, ...] = SYLLABLES) -> str:
@@ -312,9 +313,10 @@ def interleaved(commands: dict[str, tuple[list[str], Path]], runs: int,
 
 
 def output_times(corpus: Corpus, runs: int) -> tuple[int, dict[str, float]]:
-    """CPU time to write the corpus's findings in each format (median), in this process."""
-    findings = lint_paths(corpus.root / "glossary", [corpus.root / "docs"],
-                          root=corpus.root).findings
+    """CPU time to write 15,000 findings in each format (median), in this process: the
+    corpus's findings, repeated as often as it takes."""
+    found = lint_paths(corpus.root / "glossary", [corpus.root / "docs"], root=corpus.root).findings
+    findings = (found * (OUTPUT_FINDINGS // max(len(found), 1) + 1))[:OUTPUT_FINDINGS]
     times = {}
     for format_ in lint_output.FORMATS:
         samples = []
@@ -397,7 +399,7 @@ def main() -> None:
           f"`python -c pass` alone: {floor}")
 
     count, times = output_times(corpus, options.runs)
-    print(f"writing {count:,} findings (aim: 0.1 s each): "
+    print(f"writing {count:,} findings, CPU (aim: 0.1 s each): "
           + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in times.items()))
     if options.profile:
         profile(corpus)
