@@ -43,17 +43,12 @@ class LongSentences(Check):
     def page(self, page: PageContext) -> Iterator[Finding]:
         tokens = page.tokens
         gaps = tokens.gaps
-        count = len(gaps)
-        first = 0
-        while first < count:
-            last = first + 1
-            words = 1
-            while last < count and gaps[last] != SENTENCE:
-                if gaps[last] != GLUE:
-                    words += 1
-                last += 1
+        ends = [i for i, kind in enumerate(gaps) if kind == SENTENCE and i]
+        for first, last in zip([0, *ends], [*ends, len(gaps)], strict=True):
+            if last - first <= LONG_SENTENCE:
+                continue  # fewer tokens than the limit: fewer words too
+            words = last - first - gaps[first + 1:last].count(GLUE)
             if words > LONG_SENTENCE:
                 yield page.finding(tokens.starts[first], tokens.ends[last - 1], "PE002",
                                    f"this sentence has {words} words; split it or cut it to "
                                    f"{LONG_SENTENCE} or fewer.")
-            first = last
