@@ -6,14 +6,11 @@ colons or newlines cannot break it.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
-from urllib.parse import quote
 
 from guidance.lint.rules import RULES, Finding, Severity
 
@@ -23,11 +20,13 @@ TOOL_NAME = "guidance lint"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 SUMMARY_LIMIT = 1_000_000  # bytes; GitHub drops a job summary over 1 MiB whole
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # no indent: the C encoder, in one piece
 
 
 def _write_json(document: object, out: TextIO) -> None:
-    out.write(_ENCODER.encode(document) + "\n")
+    import json  # here, like hashlib and urllib below: the text format needs none of them
+
+    # No indent, so the C encoder writes it in one piece.
+    out.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
 def tool_version() -> str:
@@ -123,6 +122,8 @@ def fingerprints(findings: Iterable[Finding]) -> dict[int, str]:
     """A stable identity for each finding: its rule, file, audience and matched text (or
     message), and how many identical ones come before it in the file. Lines are left out, so
     the identity survives edits above it."""
+    import hashlib
+
     seen: Counter[tuple[str, ...]] = Counter()
     result: dict[int, str] = {}
     for finding in findings:
@@ -265,6 +266,8 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
 def artifact_location(path: str) -> dict[str, str]:
     """A URI reference for the file: relative to the project folder, percent-encoded, so a
     space, `#` or `%` in a file name is not read as part of the URI's syntax."""
+    from urllib.parse import quote
+
     if path.startswith("/"):
         return {"uri": "file://" + quote(path)}
     return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
