@@ -114,30 +114,31 @@ def _lost(message: CoreMessage, audience: str, page: PreparedPage, start: int, e
                    audience=audience)
 
 
-_PIECES = re.compile(r"[*_]+|\s+|[^*_\s]+")
-
-
 class _Places:
-    """Where each run of `normalise(text)` comes from in the text, to turn a match in the
-    normalised text back into offsets in the page."""
+    """Where each character of `normalise(text)` comes from in the text, to turn a match in
+    the normalised text back into offsets in the page. Each of normalise's two steps is undone
+    in turn, from the few places it cut (emphasis marks, runs of white space)."""
 
     def __init__(self, text: str) -> None:
-        self.normalised: list[int] = []
-        self.original: list[int] = []
-        position = 0
-        previous_space = False
-        for piece in _PIECES.finditer(text):
-            first = piece.group()[0]
-            if first in "*_" or (previous_space and first.isspace()):
-                continue
-            self.normalised.append(position)
-            self.original.append(piece.start())
-            previous_space = first.isspace()
-            position += 1 if previous_space else piece.end() - piece.start()
+        self.steps: list[list[tuple[int, int, int, int]]] = []
+        for pattern, replacement in ((_CORE_STRIP, ""), (_SPACE, " ")):
+            cuts = []  # (start in the result, its length there, start and end in the input)
+            shift = 0
+            for match in pattern.finditer(text):
+                cuts.append((match.start() - shift, len(replacement), match.start(), match.end()))
+                shift += match.end() - match.start() - len(replacement)
+            self.steps.insert(0, cuts)
+            text = pattern.sub(replacement, text)
+        self.starts = [[cut[0] for cut in cuts] for cuts in self.steps]
 
     def offset(self, index: int) -> int:
-        at = bisect.bisect_right(self.normalised, index) - 1
-        return self.original[at] + index - self.normalised[at]
+        for cuts, starts in zip(self.steps, self.starts, strict=True):
+            at = bisect.bisect_right(starts, index) - 1
+            if at >= 0:
+                start, length, source_start, source_end = cuts[at]
+                index = source_start + index - start if index < start + length else \
+                    source_end + index - start - length
+        return index
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.offset(start), self.offset(max(end - 1, start)) + 1
