@@ -6,6 +6,7 @@ temporary folder with the page under test as docs/page.md.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -357,3 +358,21 @@ def test_checking_pages_in_parallel_finds_the_same_as_one_by_one(tmp_path: Path)
     one_by_one = run(1)
     assert {finding.code for finding in one_by_one} >= {"TM001", "TM002", "PE001", "TM004", "CM001"}
     assert run(2) == one_by_one
+
+
+@pytest.mark.parametrize("written", ["SIT TIGHT", "sit\ntight", "**sit** tight",
+                                     "\u017fit tight", "sat tight"])
+def test_a_core_message_is_found_however_its_words_are_cased_spaced_or_stressed(
+        tmp_path: Path, written: str) -> None:
+    """Pages are ruled out by a cheap test for the pattern's words before the search; it must
+    never miss what the search (ignoring case) finds, even with a letter such as the long s,
+    which the search reads as 's' though lower() leaves it alone."""
+    shutil.copytree(GLOSSARY, tmp_path / "glossary")
+    (tmp_path / "glossary" / "core-messages.yml").write_text(
+        "- id: sit-tight\n  message: Sit tight.\n  match: 'sit tight'\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(USES_EVERY_TERM + written + ".\n")
+    findings = lint_paths(tmp_path / "glossary", [tmp_path / "docs"], root=tmp_path).findings
+    said = re.search("sit tight", " ".join(written.replace("*", "").split()), re.IGNORECASE)
+    assert said is not None or written == "sat tight"
+    assert (codes(findings, "CM002") == []) == (said is not None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from guidance.engine import PreparedPage, Substitution
 from guidance.lint.context import LintContext
 from guidance.lint.rules import Finding
-from guidance.lint.wordlists import CoreMessage
+from guidance.lint.wordlists import CoreMessage, lowered_for_search
 
 _CORE_STRIP = re.compile(r"[*_]+")
 _SPACE = re.compile(r"\s\s+|[^\S ]")  # a single space is already what it would become
@@ -43,19 +43,23 @@ def core_messages_on_page(context: LintContext, page: PreparedPage) -> CorePage:
     if not messages:
         return result
     source = normalise(page.text)
+    lowered = lowered_for_search(source)
     in_source: dict[str, tuple[int, int]] = {}
     places: _Places | None = None
     for message in messages:
+        if not message.found_in(source, lowered):
+            continue
         match = message.pattern.search(source)
-        if match is not None:
-            places = places or _Places(page.text)
-            in_source[message.id] = places.span(match.start(), match.end())
+        assert match is not None
+        places = places or _Places(page.text)
+        in_source[message.id] = places.span(match.start(), match.end())
     result.in_source = set(in_source)
     for audience in context.audiences:
         rewrite = context.engine.rewrite(page, audience)
         output = normalise(rewrite.text)
+        lowered = lowered_for_search(output)
         for message in messages:
-            if message.pattern.search(output):
+            if message.found_in(output, lowered):
                 result.found_for.setdefault(message.id, set()).add(audience)
             elif message.id in in_source:
                 start, end = in_source[message.id]

@@ -44,6 +44,54 @@ class CoreMessage:
     pattern: re.Pattern[str]
     path: str
     line: int
+    # Text any match contains (lower case), one per alternative of the pattern; empty if unknown.
+    needs: tuple[str, ...] = ()
+
+    def found_in(self, text: str, lowered: str | None) -> bool:
+        """Whether the pattern matches `text`; `lowered` (text.lower(), or None) lets most
+        texts be ruled out by a substring test, far cheaper than the search."""
+        if lowered is not None and self.needs and not any(need in lowered for need in self.needs):
+            return False
+        return self.pattern.search(text) is not None
+
+
+# Characters that IGNORECASE matches to an ASCII letter although lower() makes them something
+# else: where they occur, only the search can say.
+CASE_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
+
+
+def lowered_for_search(text: str) -> str | None:
+    """text.lower() for CoreMessage.found_in, or None where a substring test could be wrong."""
+    return None if any(char in text for char in CASE_FOLD_EXCEPTIONS) else text.lower()
+
+
+def required_text(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """For each top-level alternative, its longest run of ASCII literal characters (lower
+    case, 3 or more), which every match of that alternative contains; () if any alternative
+    has none, or the pattern cannot be read."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):
+        return ()
+    items = list(parsed.data)
+    branch = len(items) == 1 and items[0][0] == _parser.BRANCH
+    alternatives = items[0][1][1] if branch else [items]
+    needs = []
+    for alternative in alternatives:
+        runs, run = [], ""
+        for op, value in alternative:
+            if op == _parser.LITERAL and value < 128:
+                run += chr(value)
+            else:
+                runs.append(run)
+                run = ""
+        longest = max((*runs, run), key=len)
+        if len(longest) < 3:
+            return ()
+        needs.append(longest.lower())
+    return tuple(needs)
 
 
 @dataclass(frozen=True)
@@ -182,7 +230,8 @@ def _read_core_messages(text: str, path: str) -> tuple[list[CoreMessage], list[G
             continue
         seen.add(ident)
         if ident and message:
-            entries.append(CoreMessage(ident, message, pattern, path, line))
+            entries.append(CoreMessage(ident, message, pattern, path, line,
+                                       required_text(pattern)))
     return entries, reader.errors
 
 
