@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from guidance.engine import Glossary, PreparedPage
 from guidance.lint.context import Check, LintContext, PageContext, PageFacts
+from guidance.lint.core_messages import CorePage, core_messages_on_page
+from guidance.lint.fit import ReadingAge, UnfitPhrases
 from guidance.lint.plain_english import LongSentences, WordsToAvoid
 from guidance.lint.regions import UnusedAudiences
 from guidance.lint.rules import Finding
@@ -25,6 +27,8 @@ CHECKS: tuple[type[Check], ...] = (
     Leaks,  # TM003
     UnusedTerms,  # TM004
     UnusedAudiences,  # RG002
+    UnfitPhrases,  # AF001
+    ReadingAge,  # RD001
 )
 
 
@@ -40,13 +44,19 @@ class Checker:
     def check_glossary(self) -> list[Finding]:
         return [finding for check in self.checks for finding in check.glossary()]
 
-    def check_page(self, page: PreparedPage, facts: PageFacts) -> list[Finding]:
+    def check_page(self, page: PreparedPage, facts: PageFacts) -> tuple[list[Finding], CorePage]:
+        """The page's findings, and its part in the core-message rules (which join pages)."""
         for region in page.regions:
             facts.named_audiences.update(region.audiences)
         for occurrence in page.occurrences:
             facts.used_terms.add(occurrence.term)
-        context = PageContext(page, facts)
-        return [finding for check in self.checks for finding in check.page(context)]
+        context = PageContext(self.context, page, facts)
+        findings = [finding for check in self.checks for finding in check.page(context)]
+        return findings, core_messages_on_page(context)
 
     def check_project(self, facts: PageFacts) -> list[Finding]:
         return [finding for check in self.checks for finding in check.project(facts)]
+
+    def finish(self) -> None:
+        for check in self.checks:
+            check.finish()

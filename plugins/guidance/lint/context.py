@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from guidance.engine import Engine, Glossary, PreparedPage, Region
+from guidance.engine import Engine, Glossary, PreparedPage, Region, Rewrite
 from guidance.lint.rules import Finding, Fix
 from guidance.lint.tokens import PhraseMatch, Tokens, tokenize
 from guidance.lint.wordlists import Wordlists
@@ -52,11 +52,14 @@ class PageFacts:
 
 
 class PageContext:
-    """One prepared page, its prose read once as tokens, and helpers to place findings."""
+    """One prepared page, its prose read once as tokens, each audience's version written once
+    for every check that reads it, and helpers to place findings."""
 
-    def __init__(self, page: PreparedPage, facts: PageFacts) -> None:
+    def __init__(self, context: LintContext, page: PreparedPage, facts: PageFacts) -> None:
+        self.context = context
         self.page = page
         self.facts = facts  # what a check notes for the project-wide rules
+        self._rewrites: dict[str, Rewrite] = {}
         self.text = page.text
         self.tokens: Tokens = tokenize(page.text, page.prose)
         self.occurrences = sorted(page.occurrences, key=lambda o: o.start)
@@ -64,6 +67,12 @@ class PageContext:
         self._regions = sorted((r for r in page.regions if r.kind == "audience"),
                                key=lambda r: r.content[0])
         self._region_starts = [r.content[0] for r in self._regions]
+
+    def rewrite(self, audience: str) -> Rewrite:
+        """The audience's version of the page (Engine.rewrite), written once."""
+        if audience not in self._rewrites:
+            self._rewrites[audience] = self.context.engine.rewrite(self.page, audience)
+        return self._rewrites[audience]
 
     def covering(self, start: int, end: int, whole: bool,
                  terms: Container[int] | None = None) -> bool:
@@ -122,3 +131,6 @@ class Check:
     def project(self, facts: PageFacts) -> Iterable[Finding]:
         """Findings that need every page (only when whole folders are linted)."""
         return ()
+
+    def finish(self) -> None:
+        """After every page of the run: keep what is worth keeping for the next run."""

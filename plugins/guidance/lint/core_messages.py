@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from guidance.engine import PreparedPage, Substitution
-from guidance.lint.context import LintContext
+from guidance.lint.context import PageContext
 from guidance.lint.rules import Finding
 from guidance.lint.wordlists import CoreMessage, lowered_for_search
 
@@ -35,9 +35,10 @@ class CorePage:
     lost: dict[str, dict[str, Finding]] = field(default_factory=dict)
 
 
-def core_messages_on_page(context: LintContext, page: PreparedPage) -> CorePage:
+def core_messages_on_page(checked: PageContext) -> CorePage:
     """Which audiences' versions of the page say each message: every audience's version is
     written with the engine, as the site would."""
+    context, page = checked.context, checked.page
     result = CorePage()
     messages = context.wordlists.core_messages
     if not messages:
@@ -55,10 +56,12 @@ def core_messages_on_page(context: LintContext, page: PreparedPage) -> CorePage:
         in_source[message.id] = places.span(match.start(), match.end())
     result.in_source = set(in_source)
     for audience in context.audiences:
-        rewrite = context.engine.rewrite(page, audience)
+        rewrite = checked.rewrite(audience)
         output = normalise(rewrite.text)
         lowered = lowered_for_search(output)
         for message in messages:
+            if not message.audiences.include(audience):
+                continue
             if message.found_in(output, lowered):
                 result.found_for.setdefault(message.id, set()).add(audience)
             elif message.id in in_source:
@@ -83,15 +86,20 @@ def core_message_findings(messages: Sequence[CoreMessage], audiences: Sequence[s
             for audience, finding in lost.items():
                 blamed.setdefault(ident, {}).setdefault(audience, finding)
     for message in messages:
-        if message.id not in in_source:
+        if message.id not in in_source and not found_for.get(message.id):
             if project_wide:
                 yield Finding(message.path, message.line, 1, "CM002",
                               f"core message '{message.id}' ({message.message}) is on no "
                               f"page; write it on a page, or fix its 'match' pattern.")
             continue
         for audience in audiences:
-            if audience not in found_for.get(message.id, set()):
-                yield blamed[message.id][audience]
+            if message.audiences.include(audience) and \
+                    audience not in found_for.get(message.id, set()):
+                yield blamed.get(message.id, {}).get(audience) or Finding(
+                    message.path, message.line, 1, "CM001",
+                    f"core message '{message.id}' is on no page of the {audience} version; "
+                    f"write it for {audience} (an audience region can hold their wording), or "
+                    f"fix its 'match' pattern.", audience=audience)
 
 
 def _lost(message: CoreMessage, audience: str, page: PreparedPage, start: int, end: int,

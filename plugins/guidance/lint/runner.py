@@ -27,7 +27,7 @@ from guidance.engine import (
 from guidance.lint import output as lint_output
 from guidance.lint.checks import Checker
 from guidance.lint.context import PageFacts
-from guidance.lint.core_messages import CorePage, core_message_findings, core_messages_on_page
+from guidance.lint.core_messages import CorePage, core_message_findings
 from guidance.lint.rules import RULES, Finding, Severity
 from guidance.lint.wordlists import load_wordlists
 
@@ -87,7 +87,7 @@ def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path |
     for audience in audiences or ():
         glossary.audience(audience)
     try:
-        wordlists = load_wordlists(glossary.directory)
+        wordlists = load_wordlists(glossary.directory, glossary.ids)
     except GuidanceErrors as errors:
         raise _Unusable(_error_findings(errors.errors, "GL001")) from None
     checker = Checker(glossary, wordlists, audiences)
@@ -95,6 +95,7 @@ def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path |
     _CHECKER = checker
     try:
         results = _map_pages(jobs, workers)
+        checker.finish()
     finally:
         _CHECKER = None
     findings = checker.check_glossary()
@@ -148,8 +149,8 @@ def _lint_page(job: tuple[Path, str]) -> _PageResult:
     except GuidanceErrors as errors:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
                            suppressions, prepared=False)
-    findings = checker.check_page(page, facts)
-    return _PageResult(findings, facts, core_messages_on_page(checker.context, page), suppressions)
+    findings, core = checker.check_page(page, facts)
+    return _PageResult(findings, facts, core, suppressions)
 
 
 def lint_paths(
