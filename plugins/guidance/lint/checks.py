@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from guidance.engine import Glossary, PreparedPage
 from guidance.lint.context import Check, LintContext, PageContext, PageFacts
 from guidance.lint.core_messages import CorePage, core_messages_on_page
+from guidance.lint.definitions import SelfDefinitions
 from guidance.lint.fit import ReadingAge, UnfitPhrases
 from guidance.lint.plain_english import LongSentences, WordsToAvoid
 from guidance.lint.regions import UnusedAudiences
@@ -29,6 +30,7 @@ CHECKS: tuple[type[Check], ...] = (
     UnusedAudiences,  # RG002
     UnfitPhrases,  # AF001
     ReadingAge,  # RD001
+    SelfDefinitions,  # DF001
 )
 
 
