@@ -12,6 +12,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from guidance.engine import Engine, Glossary, PreparedPage, Region, Rewrite
+from guidance.lint.audience_text import AudienceText, audience_text
 from guidance.lint.rules import Finding, Fix
 from guidance.lint.tokens import PhraseMatch, Tokens, tokenize
 from guidance.lint.wordlists import Wordlists
@@ -60,6 +61,7 @@ class PageContext:
         self.page = page
         self.facts = facts  # what a check notes for the project-wide rules
         self._rewrites: dict[str, Rewrite] = {}
+        self._versions: dict[str, AudienceText] = {}
         self.text = page.text
         self.tokens: Tokens = tokenize(page.text, page.prose)
         self.occurrences = sorted(page.occurrences, key=lambda o: o.start)
@@ -73,6 +75,13 @@ class PageContext:
         if audience not in self._rewrites:
             self._rewrites[audience] = self.context.engine.rewrite(self.page, audience)
         return self._rewrites[audience]
+
+    def version(self, audience: str) -> AudienceText:
+        """The audience's version with its prose, mapped back to the source, made once."""
+        if audience not in self._versions:
+            self._versions[audience] = audience_text(self.page, self.rewrite(audience),
+                                                     audience)
+        return self._versions[audience]
 
     def covering(self, start: int, end: int, whole: bool,
                  terms: Container[int] | None = None) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guidance.lint.audience_text import AudienceText, audience_text
+from guidance.lint.audience_text import AudienceText
 from guidance.lint.context import Check, LintContext, PageContext
 from guidance.lint.readability import Syllables, default_cache, reading_age
 from guidance.lint.rules import Finding
@@ -18,7 +18,7 @@ NEW_BLOCK = re.compile(r"\n[ \t]*\n|\||\n[ \t>]*(?:[-*+#:]|\d{1,9}[.)]|!!!|\?\?\
 
 def versions(page: PageContext) -> Iterator[AudienceText]:
     for audience in page.context.audiences:
-        yield audience_text(page.page, page.rewrite(audience), audience)
+        yield page.version(audience)
 
 
 class UnfitPhrases(Check):
