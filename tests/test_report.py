@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from guidance import report as report_module
 from guidance.cli import main
 from guidance.engine.glossary import load_glossary
 from guidance.engine.pages import Engine
+from guidance.report import build as report_module
 from guidance.report.build import build_report, side_by_side, term_matrix
 from tests.conftest import FIXTURES
 
@@ -289,6 +289,26 @@ def test_the_term_matrix_counts_each_audiences_changes(project: Path) -> None:
     lead = {cell.audience.id: cell for cell in matrix["lead practitioner"].cells}
     assert (lead["coaches"].same_as_source, lead["coaches"].changes) == (True, 0)
     assert not matrix["lead practitioner"].kept_by_all
+
+
+def test_the_term_matrix_shows_each_audiences_own_definition_or_none(project: Path) -> None:
+    people = project / "glossary" / "terms" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "  definition: Someone who works or volunteers with children.\n",
+        "  definition:\n    default: Someone who works or volunteers with children.\n"
+        "    police: false\n    coaches: A coach, volunteer or official in a club.\n", 1),
+        encoding="utf-8")
+    assert guidance_report(cwd=project).returncode == 0
+    cells = {cell.audience.id: cell for cell in {
+        row.term: row for row in term_matrix(build_report(project / "glossary",
+                                                          [project / "docs"]))
+    }["practitioner"].cells}
+    assert (cells["police"].own_definition, cells["police"].definition) == (True, None)
+    assert cells["coaches"].definition == "A coach, volunteer or official in a club."
+    assert not cells["childminders"].own_definition
+    index = (project / "report" / "index.html").read_text(encoding="utf-8")
+    assert "own definition: A coach, volunteer or official in a club." in index
+    assert "no definition: left out of the glossary page and tooltips" in index
 
 
 # --- safe and readable -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guidance.engine.errors import GuidanceErrors
-from guidance.engine.glossary import Glossary
+from guidance.engine.glossary import Glossary, Term
 from guidance.engine.markdown_scan import Prose, scan
 from guidance.engine.regions import Region, find_regions
 from guidance.engine.rewrite import Form, Matcher, Occurrence
@@ -154,6 +154,14 @@ class Engine:
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
         return self.rewrite(self.prepare(text, path), audience_id)
+
+    def definition(self, term: Term, audience_id: str) -> str | None:
+        """What the glossary page and tooltips tell this audience a term means, None for
+        nothing: the audience's own definition as written, else the default in its words."""
+        text = term.definition_for(audience_id)
+        if text is None or term.defines_own(audience_id):
+            return text
+        return self.rewrite_plain(text, audience_id)
 
     def rewrite_plain(self, text: str, audience_id: str) -> str:
         """A title, nav label or site name: plain text, no Markdown, starting a sentence."""
