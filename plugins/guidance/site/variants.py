@@ -8,10 +8,15 @@ an audience whose text cannot be shared gets a variant of its own.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from guidance.engine import Engine, PreparedPage, Rewrite, apply_edits
 from guidance.site.placeholders import Placeholders
+
+# A Markdown heading's line: each starts a section in which a term's definition shows again
+HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,8 @@ def _placeholder_edits(
     changes.sort()
 
     edits: list[tuple[int, int, str]] = []
-    explained: set[str] = set()
+    sections = [found.start() for found in HEADING_LINE.finditer(source)]
+    explained: set[tuple[int, str]] = set()
     i = 0
     while i < len(changes):
         # One phrase: the substitutions that overlap, whichever audiences made them.
@@ -73,12 +79,15 @@ def _placeholder_edits(
         original = source[start:end]
         values = _values(source, start, end, changes[i:j], len(placeholders.audience_ids))
         if any(v != original for v in values):
-            # A term's definition shows on its first mention in the text, not on every one.
+            # A term's definition shows on its first mention in each section, not on every
+            # one: a reader who arrives at a section (from the contents, search or another
+            # version) still finds it there.
             term = changes[i][4]
-            if term in explained or _in_heading(source, start):
+            first = (bisect.bisect_right(sections, start), term)
+            if first in explained or _in_heading(source, start):
                 term = None
             else:
-                explained.add(term)
+                explained.add(first)
             edits.append((start, end, placeholders.token(original, values, term)))
         i = j
     return edits

@@ -53,7 +53,9 @@
   }
 
   // The section the reader is at: the heading a link brought into view, else the last heading
-  // scrolled past the top quarter of the window. None at the very top of the page.
+  // scrolled past the top quarter of the window (or, once the page can scroll no further and
+  // that heading is well out of sight, the middle: the last sections never reach the top).
+  // None at the very top of the page.
   function sectionInView() {
     var all = headings()
     var top = headerBottom()
@@ -63,11 +65,20 @@
       if (at >= top - 4 && at < window.innerHeight) return target
     }
     if (window.scrollY < 1) return null
-    var line = top + (window.innerHeight - top) / 4
-    var current = null
-    all.forEach(function (heading) {
-      if (heading.getBoundingClientRect().top <= line) current = heading
-    })
+    function lastAbove(part) {
+      var line = top + (window.innerHeight - top) * part
+      var found = null
+      all.forEach(function (heading) {
+        if (heading.getBoundingClientRect().top <= line) found = heading
+      })
+      return found
+    }
+    var current = lastAbove(1 / 4)
+    var end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2
+    var quarter = (window.innerHeight - top) / 4
+    if (end && (!current || current.getBoundingClientRect().top < top - quarter)) {
+      current = lastAbove(1 / 2)
+    }
     return current
   }
 
@@ -108,8 +119,9 @@
     note.className = "md-audiences-note"
     note.setAttribute("role", "status")
     note.tabIndex = -1
+    // After the heading it arrives at, so that both are in view however the theme scrolls
     if (target) {
-      target.parentNode.insertBefore(note, target)
+      target.parentNode.insertBefore(note, target.nextSibling)
       history.replaceState(history.state, "", "#" + target.id)
     } else {
       var banner = document.querySelector("[data-md-audiences-banner]")
@@ -120,8 +132,13 @@
     note.textContent = "The section \u201c" + record.title + "\u201d is only in the version for " +
       record.from + "." + (target ? " This is the section before it." : "")
     note.focus({preventScroll: true})
-    note.scrollIntoView({block: "start"})
-    window.scrollBy(0, -headerBottom() - 8)
+    if (target) {
+      target.scrollIntoView({block: "start"})
+      var gap = target.getBoundingClientRect().top - headerBottom()
+      if (gap < 8) window.scrollBy(0, gap - 8)
+    } else {
+      window.scrollTo(0, 0)
+    }
   }
 
   // The header menu: Escape closes it and gives the focus back; so does a click elsewhere.
