@@ -3,8 +3,8 @@
   links that already work without it:
 
   - A switcher link takes the reader to the section they are reading (reached by a link or by
-    scrolling). Where the other version has no such section, it arrives at the nearest one
-    before it and says so.
+    scrolling, even if they then scrolled back up to the banner to switch). Where the other
+    version has no such section, it arrives at the nearest one before it and says so.
   - The header menu closes on Escape and on a click elsewhere.
   - The audience the reader last read is remembered in this browser only (localStorage, never
     sent anywhere), so the chooser can offer to continue as that audience.
@@ -82,6 +82,31 @@
     return current
   }
 
+  function inView(element) {
+    if (!element) return false
+    var box = element.getBoundingClientRect()
+    return box.bottom > headerBottom() && box.top < window.innerHeight
+  }
+
+  // The section the reader was reading before they came back up to the banner to switch: kept
+  // as they scroll while the banner is out of sight (and, on arrival, the section linked to).
+  var banner = document.querySelector("[data-md-audiences-banner]")
+  var linked = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+  var reading = linked && headings().indexOf(linked) >= 0 ? linked : null
+  var pending = false
+  window.addEventListener("scroll", function () {
+    if (pending) return
+    pending = true
+    requestAnimationFrame(function () {
+      pending = false
+      if (!inView(banner)) reading = sectionInView()
+    })
+  }, {passive: true})
+
+  function sectionToKeep() {
+    return inView(banner) ? reading : sectionInView()
+  }
+
   function currentAudience() {
     var link = document.querySelector("a[data-md-audience][aria-current=page]")
     return link ? {id: link.getAttribute("data-md-audience"), name: link.textContent.trim()} : null
@@ -90,7 +115,7 @@
   // Switching: the link carries the section; the arriving page learns what came before it.
   function onSwitch(event) {
     var link = event.currentTarget
-    var section = sectionInView()
+    var section = sectionToKeep()
     var audience = currentAudience()
     link.hash = section ? section.id : ""
     if (!section || !audience) return
