@@ -86,6 +86,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.variant_jobs: list[tuple[Page, Variant]] = []
         self.variant_renders: Background | None = None
         self.site_root = "/"
+        self.tooltips = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -132,6 +133,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if page and config.nav is not None and not _mentions(config.nav, page):
             config.nav.append({"Glossary": page})
         config.extra_css.append(STYLESHEET)
+        # Definitions are Markdown abbreviations: only a site with that extension shows them
+        self.tooltips = self.config.tooltips and any(
+            str(name).rsplit(".", 1)[-1] == "abbr" for name in config.markdown_extensions)
         config.extra_javascript.append(SCRIPT)
 
         if config.strict:
@@ -221,11 +225,12 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
-        if not self.build or template_name != "404.html":
+        if not self.build or not template_name.endswith(".html"):
             return None
-        # The 404 page is served at any address: its links are absolute, to each home page.
-        return self._with_switcher(output_content, self.site_root + self.build.audience_folder(),
-                                   "")
+        if template_name == "404.html":  # served at any address: absolute links to each home
+            base_url = self.site_root + self.build.audience_folder()
+            return self._with_switcher(output_content, base_url, "")
+        return self._with_switcher(output_content, ".", template_name)  # e.g. search.html
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -300,7 +305,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     def _markdown(self, variant: Variant) -> tuple[str, dict[str, Any]]:
         body, page_meta = meta.get_data(variant.text)
-        if self.config.tooltips:
+        if self.tooltips:
             body = self.build.tooltips(body)
         return body, page_meta
 
