@@ -375,7 +375,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         first = self.build.audience_ids[0]
         # Rendered as the theme renders its 404 page: no page, links relative to a folder
         # (here the first audience's, whose theme files it uses), in that audience's words.
-        context = get_context(self.nav, self.files, config, base_url=first)
+        # (the slash: Material's scripts resolve the search index against it as a folder)
+        context = get_context(self.nav, self.files, config, base_url=f"{first}/")
         chooser = self.build.placeholders.writer(first).html(render_chooser(
             self.env, self.build.glossary, self.build.audience_ids, context,
             site_description=config.site_description or None,
