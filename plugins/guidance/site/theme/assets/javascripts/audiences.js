@@ -90,9 +90,8 @@
 
   // The section the reader was reading before they came back up to the banner to switch: kept
   // as they scroll while the banner is out of sight (and, on arrival, the section linked to).
-  var banner = document.querySelector("[data-md-audiences-banner]")
-  var linked = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
-  var reading = linked && headings().indexOf(linked) >= 0 ? linked : null
+  var banner = null
+  var reading = null
   var pending = false
   window.addEventListener("scroll", function () {
     if (pending) return
@@ -166,20 +165,20 @@
     }
   }
 
-  // The header menu: Escape closes it and gives the focus back; so does a click elsewhere.
-  function menus() {
-    document.querySelectorAll(".md-audiences-menu__details").forEach(function (details) {
-      details.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && details.open) {
-          details.open = false
-          details.querySelector("summary").focus()
-        }
-      })
-      document.addEventListener("click", function (event) {
-        if (details.open && !details.contains(event.target)) details.open = false
-      })
+  // The header menu: Escape closes it and gives the focus back; a click elsewhere closes it.
+  document.addEventListener("keydown", function (event) {
+    var details = event.key === "Escape" && event.target.closest &&
+      event.target.closest(".md-audiences-menu__details[open]")
+    if (details) {
+      details.open = false
+      details.querySelector("summary").focus()
+    }
+  })
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll(".md-audiences-menu__details[open]").forEach(function (details) {
+      if (!details.contains(event.target)) details.open = false
     })
-  }
+  })
 
   // The chooser: offer the audience this reader read last, if it is one of the choices.
   function offerToContinue(audience) {
@@ -192,12 +191,24 @@
     offer.hidden = false
   }
 
-  document.querySelectorAll("a[data-md-audience]").forEach(function (link) {
-    link.addEventListener("click", onSwitch)
-  })
-  menus()
-  var audience = currentAudience()
-  if (audience) write(localStorage, AUDIENCE, audience)
-  offerToContinue(read(localStorage, AUDIENCE))
-  arrive()
+  // Each page: once, or on every page Material's instant navigation loads (document$).
+  function setUp() {
+    banner = document.querySelector("[data-md-audiences-banner]")
+    var linked = location.hash &&
+      document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    reading = linked && headings().indexOf(linked) >= 0 ? linked : null
+    document.querySelectorAll("a[data-md-audience]").forEach(function (link) {
+      link.addEventListener("click", onSwitch)
+    })
+    var audience = currentAudience()
+    if (audience) write(localStorage, AUDIENCE, audience)
+    offerToContinue(read(localStorage, AUDIENCE))
+    arrive()
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp)
+  } else {
+    setUp()
+  }
 })()
