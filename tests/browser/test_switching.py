@@ -108,7 +108,7 @@ def test_a_section_only_the_previous_version_has_leads_to_the_one_before_it_with
     note = reader.locator(".md-audiences-note")
     assert note.is_visible()
     assert note.inner_text() == (
-        "The section “Operation Encompass” is only in the version for Police. "
+        "The section “Operation Encompass” is in the version for Police but not in this one. "
         "This is the section before it.")
     assert note.get_attribute("role") == "status"
     assert in_view(reader, BEFORE_IT)

@@ -153,8 +153,9 @@
       box.insertBefore(note, banner && banner.parentNode === box ? banner.nextSibling : box.firstChild)
       history.replaceState(history.state, "", location.pathname + location.search)
     }
-    note.textContent = "The section \u201c" + record.title + "\u201d is only in the version for " +
-      record.from + "." + (target ? " This is the section before it." : "")
+    // Not "only in": other versions than the previous one may have the section too
+    note.textContent = "The section \u201c" + record.title + "\u201d is in the version for " +
+      record.from + " but not in this one." + (target ? " This is the section before it." : "")
     note.focus({preventScroll: true})
     if (target) {
       target.scrollIntoView({block: "start"})
