@@ -61,3 +61,10 @@ def test_a_banner_or_menu_the_site_placed_is_left_where_it_is() -> None:
     page = ('<form data-md-component="palette"></form><div data-md-audiences-menu>site</div>'
             '<article class="md-content__inner"><p>x</p><nav data-md-audiences-banner>site</nav>')
     assert place(page, BANNER, MENU) == page
+
+
+def test_the_audience_goes_under_the_title_of_materials_navigation_drawer() -> None:
+    drawer = "<p data-md-audiences-drawer>D</p>"
+    page = ('<nav class="md-nav md-nav--primary"><label class="md-nav__title" for="__drawer">'
+            '<a class="md-logo"></a>\n Site\n</label><ul class="md-nav__list">')
+    assert f"Site\n</label>{drawer}<ul" in place(page, "", "", drawer)

@@ -136,6 +136,18 @@ def test_the_audience_shows_in_the_header_mid_page(site: Site, reader: Any) -> N
     assert reader.locator(".md-audiences-menu__name").is_visible()
 
 
+def test_the_phone_menu_drawer_says_whose_version_it_is(site: Site, browser: Any) -> None:
+    context = new_context(browser, viewport=SIZES["phone"])
+    page = context.new_page()
+    page.goto(site.url(f"police/{PAGE}"))
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    line = page.locator(".md-audiences-drawer")
+    line.wait_for()
+    words = line.inner_text()
+    context.close()
+    assert words == "Written for Police"
+
+
 def test_the_header_menu_works_with_the_keyboard(site: Site, reader: Any) -> None:
     reader.goto(site.url(f"coaches/{PAGE}"))
     summary = reader.locator(".md-audiences-menu__summary")

@@ -12,6 +12,7 @@ import re
 
 BANNER_MARK = "data-md-audiences-banner"
 MENU_MARK = "data-md-audiences-menu"
+DRAWER_MARK = "data-md-audiences-drawer"
 
 
 def _opening(tag: str, attribute: str = "") -> re.Pattern[str]:
@@ -42,11 +43,16 @@ HEADER_BEFORE: tuple[re.Pattern[str], ...] = (
     _opening("form", r'data-md-component="palette"'),
     _opening("label", r'for="__search"'),
 )
+# The title of Material's navigation, which phones show at the top of the menu drawer.
+DRAWER_TITLE = re.compile(
+    r'<label\b[^>]*\bclass="md-nav__title"[^>]*\bfor="__drawer"[^>]*>.*?</label>', re.DOTALL)
 
 
-def place(page: str, banner: str, menu: str) -> str:
-    """The page with the banner at the start of its content and the menu in its header, each
-    unless the page already has it."""
+def place(page: str, banner: str, menu: str, drawer: str = "") -> str:
+    """The page with the banner at the start of its content, the menu in its header and the
+    audience under the title of the navigation drawer, each unless the page already has it."""
+    if drawer and DRAWER_MARK not in page and (found := DRAWER_TITLE.search(page)):
+        page = page[:found.end()] + drawer + page[found.end():]
     if menu and MENU_MARK not in page:
         for pattern in HEADER_BEFORE:
             if found := pattern.search(page):

@@ -53,6 +53,7 @@ STYLESHEET = "assets/stylesheets/audiences.css"
 SCRIPT = "assets/javascripts/audiences.js"
 BANNER_TEMPLATE = "partials/audiences.html"
 MENU_TEMPLATE = "partials/audiences-menu.html"
+DRAWER_TEMPLATE = "partials/audiences-drawer.html"
 
 
 class AudiencesConfig(base.Config):
@@ -360,15 +361,16 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         )
 
     def _with_switcher(self, output: str, base_url: str, page_url: str) -> str:
-        """The page with the audience banner and the header menu placed (see `injection`)."""
+        """The page with the audience banner, header menu and drawer line placed (see
+        `injection`)."""
         context = {
             "audience_name": self.build.audience_name(),
             "audience_switcher": self.build.switcher(),
             "audiences_root": base_url + "/../",
             "audience_page_url": page_url,
         }
-        return place(output, self.env.get_template(BANNER_TEMPLATE).render(context),
-                     self.env.get_template(MENU_TEMPLATE).render(context))
+        return place(output, *(self.env.get_template(name).render(context)
+                               for name in (BANNER_TEMPLATE, MENU_TEMPLATE, DRAWER_TEMPLATE)))
 
     def _write_root_pages(self, site_dir: str, config: MkDocsConfig) -> None:
         """The chooser, and a 404 page for hosts that serve one for the whole site."""
