@@ -17,6 +17,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "overrides"
 AUDIENCES = ["practitioners", "childminders", "police"]
 BANNER = "data-md-audiences-banner"
 MENU = "data-md-audiences-menu"
+DRAWER = "data-md-audiences-drawer"
 
 
 def build(case: str, out: Path) -> Path:
@@ -54,6 +55,7 @@ def test_a_site_with_its_own_main_html_gets_the_banner_and_menu_on_every_page(
     for path, html in pages.items():
         assert html.count(BANNER) == 1, f"{path}: {html.count(BANNER)} banners"
         assert html.count(MENU) == 1, f"{path}: {html.count(MENU)} header menus"
+        assert html.count(DRAWER) == 1, f"{path}: {html.count(DRAWER)} drawer lines"
     assert "site-own-template" in pages["police/index.html"]  # the site's template was used
 
 
