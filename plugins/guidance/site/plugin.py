@@ -98,7 +98,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         # The theme folder (its en-GB language, its templates) serves a disabled plugin's site
         # too; without a build's data its banner and switcher show nothing.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
-        if config.theme.name == "material":  # its 404 page, footer and British English
+        if config.theme.name == "material":  # the plugin's own 404 page
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, MATERIAL_THEME_DIR)
         if not self.config.enabled:
             return None
@@ -208,6 +208,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         ]
         return None
 
+    # Early: the banner goes into the HTML as the theme wrote it, before a minifier, say
+    @event_priority(50)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # Once the first page is written its templates are compiled: from here the other
         # variants are rendered on the second core while MkDocs writes the remaining pages.
@@ -223,6 +225,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             return None
         return self._with_switcher(output, get_relative_url(".", page.url), page.url)
 
+    @event_priority(50)
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
