@@ -93,3 +93,8 @@ def test_the_chooser_is_in_the_sites_own_theme(sites: dict[str, Path], theme: st
     assert chooser.count("data-md-audiences-choice") == len(AUDIENCES)
     marks = {"material": "md-header", "mkdocs": "navbar", "readthedocs": "wy-nav-side"}
     assert marks[theme] in chooser
+
+
+def test_the_logo_on_materials_chooser_leads_back_to_the_chooser(sites: dict[str, Path]) -> None:
+    chooser = (sites["material"] / "index.html").read_text("utf-8")
+    assert 'href="practitioners/../" title="Advice" class="md-header__button md-logo"' in chooser

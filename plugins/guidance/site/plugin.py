@@ -382,10 +382,18 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         # (here the first audience's, whose theme files it uses), in that audience's words.
         # (the slash: Material's scripts resolve the search index against it as a folder)
         context = get_context(self.nav, self.files, config, base_url=f"{first}/")
-        chooser = self.build.placeholders.writer(first).html(render_chooser(
-            self.env, self.build.glossary, self.build.audience_ids, context,
-            site_description=config.site_description or None,
-        ))
+        # The site's logo leads back to the chooser, not into the first audience's site
+        own_homepage = "homepage" in config.extra
+        if not own_homepage:
+            config.extra["homepage"] = "../"
+        try:
+            chooser = self.build.placeholders.writer(first).html(render_chooser(
+                self.env, self.build.glossary, self.build.audience_ids, context,
+                site_description=config.site_description or None,
+            ))
+        finally:
+            if not own_homepage:
+                config.extra.pop("homepage")
         with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
             out.write(chooser)
         # The first audience's 404 page works from the root too: its links are absolute.
