@@ -179,6 +179,7 @@ def test_chooser_links_each_audience_home_in_glossary_order(site: Path) -> None:
 def test_chooser_names_each_audience_and_its_reader(site: Path) -> None:
     text = Html((site / "index.html").read_text(encoding="utf-8")).text
     assert "Who are you?" in text
+    text = text[text.index("Choose the version"):]  # after the emergency message
     text = text[text.index("Choose the version"):]  # the list, after the emergency message
     positions = [text.index(words) for words in (
         "Local authority practitioners", "Staff who work for a council",
