@@ -165,7 +165,7 @@ def test_the_audience_example_makes_the_linter_ask_for_its_words(project: Path) 
     path.write_text(path.read_text(encoding="utf-8") + audience, encoding="utf-8")
     assert "youth-workers" in yaml.safe_load(path.read_text(encoding="utf-8"))["audiences"]
     result = run("guidance lint", project)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a glossary that cannot be loaded: nothing was checked
     assert "has no wording for youth-workers" in result.stdout
 
 
@@ -215,7 +215,7 @@ def test_a_common_mistake_gives_the_message_the_guide_lists(project: Path, messa
     assert changed != text
     path.write_text(changed, encoding="utf-8")
     result = run("guidance lint", project)
-    assert result.returncode == 1
+    assert result.returncode == (2 if name.startswith("glossary/") else 1)  # 2: nothing checked
     assert message in result.stdout
 
 
