@@ -12,9 +12,10 @@ import gzip
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
@@ -30,6 +31,8 @@ SITEMAP = "sitemap.xml"
 CHOOSER_TEMPLATE = "audiences/chooser.html"
 GLOSSARY_TEMPLATE = "audiences/glossary.md"
 THEME_DIR = str(Path(__file__).parent / "theme")
+# Material's own 404 page, overridden (plain words, a way home, a skip link)
+MATERIAL_THEME_DIR = str(Path(__file__).parent / "theme" / "material")
 
 
 @dataclass(frozen=True)
@@ -227,29 +230,21 @@ def render_chooser(
     env: jinja2.Environment,
     glossary: Glossary,
     built: Sequence[str],
+    context: Mapping[str, Any],
     *,
-    site_name: str,
     site_description: str | None,
-    stylesheets: Sequence[str],
 ) -> str:
-    """The root page asking readers who they are, linking each audience's home page."""
+    """The root page asking readers who they are, linking each audience's home page, in the
+    site's own theme (`context` is the theme's, as for its 404 page)."""
     template = env.get_template(CHOOSER_TEMPLATE)
     return template.render(
-        site_name=site_name,
+        **context,
         site_description=site_description,
-        stylesheets=stylesheets,
         audiences=[
             {"id": a.id, "name": inert(a.name), "reader": inert(a.reader), "built": a.id in built}
             for a in glossary.audiences
         ],
     )
-
-
-def material_stylesheets(render_dir: str) -> list[str]:
-    """Material's own stylesheets in the shared rendering (their names carry a content hash)."""
-    folder = Path(render_dir, "assets", "stylesheets")
-    names = sorted(p.name for p in folder.glob("*.css")) if folder.is_dir() else []
-    return [f"assets/stylesheets/{n}" for n in names if n.startswith(("main.", "palette."))]
 
 
 def _first_capital(text: str) -> str:

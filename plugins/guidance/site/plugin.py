@@ -14,9 +14,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown.extensions.toc
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, meta
+from mkdocs.utils import CountHandler, get_relative_url, meta
 
 from guidance.engine import (
     Engine,
@@ -41,11 +43,12 @@ from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
 from guidance.site.build import (
     GLOSSARY_TEMPLATE,
+    MATERIAL_THEME_DIR,
     THEME_DIR,
     SiteBuild,
-    material_stylesheets,
     render_chooser,
 )
+from guidance.site.injection import place
 from guidance.site.links import (
     MKDOCS_PAGES_LOGGER,
     HeldBack,
@@ -65,6 +68,10 @@ from guidance.site.variants import Variant
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/stylesheets/audiences.css"
+SCRIPT = "assets/javascripts/audiences.js"
+BANNER_TEMPLATE = "partials/audiences.html"
+MENU_TEMPLATE = "partials/audiences-menu.html"
+DRAWER_TEMPLATE = "partials/audiences-drawer.html"
 
 
 class AudiencesConfig(base.Config):
@@ -97,6 +104,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.env: jinja2.Environment | None = None
         self.variant_jobs: list[tuple[Page, Variant]] = []
         self.variant_renders: Background | None = None
+        self.site_root = "/"
         # MkDocs's messages about each page's links, held back to be reported once (links.py)
         self.held_back = HeldBack()
         self.first_said: dict[str, tuple[tuple[int, str], ...]] = {}
@@ -110,6 +118,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         # The theme folder (its en-GB language, its templates) serves a disabled plugin's site
         # too; without a build's data its banner and switcher show nothing.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME_DIR)
+        if config.theme.name == "material":  # the plugin's own 404 page
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, MATERIAL_THEME_DIR)
         if not self.config.enabled:
             return None
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
@@ -131,6 +141,11 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             config.copyright = build.plain(config.copyright)
         site_url = (config.site_url or "/").rstrip("/")
         config.site_url = f"{site_url}/{build.audience_folder()}/"
+        # Every audience's folder and the chooser share the reader's preferences (Material
+        # keeps them under this path: colours, consent, tabs), unless the site chose a scope.
+        self.site_root = urlsplit(site_url).path.rstrip("/") + "/"
+        if config.extra.get("scope") is None:
+            config.extra["scope"] = self.site_root
 
         toc = config.mdx_configs.setdefault("toc", {})
         slugify = toc.get("slugify", markdown.extensions.toc.slugify)
@@ -141,6 +156,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if page and config.nav is not None and not _mentions(config.nav, page):
             config.nav.append({"Glossary": page})
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         if self.config.tooltips:
             config.markdown_extensions.append(TooltipExtension(build.tooltip_titles))
 
@@ -225,6 +241,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         ]
         return None
 
+    # Early: the banner goes into the HTML as the theme wrote it, before a minifier, say
+    @event_priority(50)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # Once the first page is written its templates are compiled: from here the other
         # variants are rendered on the second core while MkDocs writes the remaining pages.
@@ -236,7 +254,20 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 return self._render(renderer, job)
 
             self.variant_renders = Background(job, self.variant_jobs)
-        return None
+        if not self.build:
+            return None
+        return self._with_switcher(output, get_relative_url(".", page.url), page.url)
+
+    @event_priority(50)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if not self.build or not template_name.endswith(".html"):
+            return None
+        if template_name == "404.html":  # served at any address: absolute links to each home
+            base_url = self.site_root + self.build.audience_folder()
+            return self._with_switcher(output_content, base_url, "")
+        return self._with_switcher(output_content, ".", template_name)  # e.g. search.html
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -245,6 +276,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             return None
         context["audience_name"] = self.build.audience_name()
         context["audience_switcher"] = self.build.switcher()
+        context["audiences_root"] = context["base_url"] + "/../"
+        context["audience_page_url"] = page.url
         return context
 
     # Last: the search index and sitemap must already be written, to be cut up per audience
@@ -260,7 +293,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             config.site_dir = self.staging.target
             return
         render_dir, site_dir = self.staging.render_dir, self.staging.site_dir
-        stylesheets = [*material_stylesheets(render_dir), STYLESHEET]
         pages = len(self.files.documentation_pages()) if self.files else 0
         for audience_id in self.build.published:
             log.info("%s: writing %d pages", audience_id, pages)
@@ -270,7 +302,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         for audience_id in self.build.published:
             log.info("%s: %d pages written to %s/ (%.1f s for all %d audiences together)",
                      audience_id, pages, audience_id, seconds, len(self.build.published))
-        self._write_root_pages(site_dir, stylesheets, config)
+        self._write_root_pages(site_dir, config)
         sources = [config.docs_dir, self.glossary_dir, config.config_file_path]
         write_record(site_dir, SiteRecord(self.build.published, source_digest(
             [path for path in sources if path])))
@@ -335,6 +367,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         )
         for (page, variant), (html, entries, links) in zip(self.variant_jobs, renders,
                                                           strict=True):
+            html = self._with_switcher(html, get_relative_url(".", page.url), page.url)
             for audience_id in variant.audiences:
                 self.build.variant_html.setdefault(page.file.dest_uri, {})[audience_id] = html
                 self.build.variant_search.setdefault(page.url, {})[audience_id] = entries
@@ -372,19 +405,37 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                                                        nav=self.nav),
         )
 
-    def _write_root_pages(
-        self, site_dir: str, stylesheets: list[str], config: MkDocsConfig
-    ) -> None:
+    def _with_switcher(self, output: str, base_url: str, page_url: str) -> str:
+        """The page with the audience banner, header menu and drawer line placed (see
+        `injection`)."""
+        context = {
+            "audience_name": self.build.audience_name(),
+            "audience_switcher": self.build.switcher(),
+            "audiences_root": base_url + "/../",
+            "audience_page_url": page_url,
+        }
+        return place(output, *(self.env.get_template(name).render(context)
+                               for name in (BANNER_TEMPLATE, MENU_TEMPLATE, DRAWER_TEMPLATE)))
+
+    def _write_root_pages(self, site_dir: str, config: MkDocsConfig) -> None:
         """The chooser, and a 404 page for hosts that serve one for the whole site."""
-        words, first = self.build.placeholders, self.build.audience_ids[0]
-        chooser = render_chooser(
-            self.env,
-            self.build.glossary,
-            self.build.audience_ids,
-            site_name=words.to_source(config.site_name),
-            site_description=words.to_source(config.site_description or "") or None,
-            stylesheets=[f"{first}/{sheet}" for sheet in stylesheets],
-        )
+        first = self.build.audience_ids[0]
+        # Rendered as the theme renders its 404 page: no page, links relative to a folder
+        # (here the first audience's, whose theme files it uses), in that audience's words.
+        # (the slash: Material's scripts resolve the search index against it as a folder)
+        context = get_context(self.nav, self.files, config, base_url=f"{first}/")
+        # The site's logo leads back to the chooser, not into the first audience's site
+        own_homepage = "homepage" in config.extra
+        if not own_homepage:
+            config.extra["homepage"] = "../"
+        try:
+            chooser = self.build.placeholders.writer(first).html(render_chooser(
+                self.env, self.build.glossary, self.build.audience_ids, context,
+                site_description=config.site_description or None,
+            ))
+        finally:
+            if not own_homepage:
+                config.extra.pop("homepage")
         with open(os.path.join(site_dir, "index.html"), "w", encoding="utf-8") as out:
             out.write(chooser)
         # The first audience's 404 page works from the root too: its links are absolute.
