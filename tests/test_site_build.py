@@ -465,10 +465,20 @@ def test_lint_error_fails_strict_build_naming_file_line_column_and_rule(project:
     assert tree(project / "site") == before
 
 
-def test_lint_notes_are_logged_without_failing_strict_build(project: Path) -> None:
+def test_lint_notes_are_summed_up_in_one_line_without_failing_strict_build(
+    project: Path,
+) -> None:
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"INFO .*glossary/audiences\.yml:\d+:\d+: RG002", result.stderr)
+    assert re.search(r"INFO .*2 terminology notes \(not errors\): `guidance lint` lists them",
+                     result.stderr), result.stderr
+    assert "RG002" not in result.stderr
+
+
+def test_lint_notes_are_listed_with_verbose(project: Path) -> None:
+    result = mkdocs_build(project, "--strict", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"DEBUG .*glossary/audiences\.yml:\d+:\d+: RG002", result.stderr)
 
 def test_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> None:
     before = tree(project / "site")

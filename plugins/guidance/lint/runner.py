@@ -62,19 +62,21 @@ def lint_project(
     audiences: Sequence[str] | None = None,
     project_wide: bool = True,
     workers: int = 1,
+    builtin_jargon: bool = True,
 ) -> list[Finding]:
     """Every finding for these Markdown files (or folders of them), suppressions applied.
 
     The MkDocs plugin calls this with the glossary it has loaded and the docs folder; the
     command line calls it through `lint_paths`. `project_wide` adds the rules that need every
     page (unused terms, unused audiences, core messages on no page); `workers` above 1 checks
-    pages in that many processes."""
+    pages in that many processes; `builtin_jargon` adds the package's local-authority
+    jargon list to the project's own."""
     global _CHECKER
     base = Path(root) if root is not None else Path.cwd()
     for audience in audiences or ():
         glossary.audience(audience)
     try:
-        wordlists = load_wordlists(glossary.directory)
+        wordlists = load_wordlists(glossary.directory, builtin_jargon=builtin_jargon)
     except GuidanceErrors as errors:
         return _suppressed(_error_findings(errors.errors, "GL001"), {}, base)
     checker = Checker(glossary, wordlists, audiences)

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 import markdown.extensions.toc
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,7 +40,7 @@ from guidance.site.build import (
 from guidance.site.links import broken_links, describe
 from guidance.site.parallel import Background
 from guidance.site.placeholders import RESERVED
-from guidance.site.rendering import Rendered, VariantRenderer, page_links
+from guidance.site.rendering import Rendered, VariantRenderer, html_ids, page_links
 from guidance.site.selection import chosen_audiences
 from guidance.site.staging import Staging
 from guidance.site.variants import Variant
@@ -63,6 +64,9 @@ class AudiencesConfig(base.Config):
     tooltips = c.Type(bool, default=True)
     # Processes that write the audiences' folders (fork; 1 to stay in one process)
     workers = c.Type(int, default=2)
+    # Also lint against the package's list of local-authority safeguarding jargon (LADO, MASH,
+    # section 47...): for guidance about children's safeguarding; other sites leave it off
+    builtin_jargon = c.Type(bool, default=False)
 
 
 class AudiencesPlugin(BasePlugin[AudiencesConfig]):
@@ -79,6 +83,10 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.env: jinja2.Environment | None = None
         self.variant_jobs: list[tuple[Page, Variant]] = []
         self.variant_renders: Background | None = None
+        # The level the site asks for broken links to sections (MkDocs' validation setting)
+        self.anchor_level = logging.INFO
+        # Every id in each page's finished HTML (theme and other plugins' ids included)
+        self.page_ids: dict[str, frozenset[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -122,8 +130,11 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if config.strict:
             self.warnings = CountHandler()
             self.warnings.setLevel(logging.WARNING)
-            logging.getLogger("mkdocs").addHandler(self.warnings)
-        # The plugin checks links to sections in every audience's site (on_post_build)
+            _generator_logger().addHandler(self.warnings)
+        # The plugin checks links to sections in every audience's site (on_post_build), and
+        # reports them at the level the site asks MkDocs for
+        self.anchor_level = config.validation.links.anchors
+        self.page_ids = {}
         config.validation.links.anchors = logging.DEBUG
         self.staging = Staging(config.site_dir)
         config.site_dir = self.staging.render_dir
@@ -162,13 +173,18 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.nav = nav
         return nav
 
+    # First: the plugins and hooks after this one (Material's blog making excerpts, a site's
+    # shortcodes) work on the audiences' text, so what they add is kept and rewritten with it
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        variants = self.build and self.build.variants.get(page.file.src_uri)
-        if not variants:
+        if not self.build:
             return None
-        body, page.meta = self._markdown(variants[0])
+        variants = self.build.variants.get(page.file.src_uri)
+        if variants is None:
+            variants = self._prepare_generated(page, markdown)
+        body, page.meta = self._markdown(variants[0], page.meta)
         return body
 
     # Last: every page has been read and rendered, so titles are final for the nav
@@ -189,6 +205,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.build:
+            self.page_ids[page.file.src_uri] = html_ids(output)
         # Once the first page is written its templates are compiled: from here the other
         # variants are rendered on the second core while MkDocs writes the remaining pages.
         if self.variant_jobs and self.variant_renders is None and self.config.workers > 1:
@@ -264,18 +282,39 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             findings = lint_project(
                 self.build.glossary, pages, root=self.root, workers=1,
                 audiences=None if set(built) == set(self.build.glossary.ids) else built,
+                builtin_jargon=self.config.builtin_jargon,
             )
         except LintUsageError as error:
             raise PluginError(str(error)) from None
+        others = 0
         for finding in sorted(findings, key=lambda finding: finding.sort_key):
             error = finding.severity is Severity.ERROR
-            log.log(logging.WARNING if error else logging.INFO, text_line(finding))
+            others += not error
+            log.log(logging.WARNING if error else logging.DEBUG, text_line(finding))
+        if others:
+            log.info("%d terminology %s (not errors): `guidance lint` lists %s",
+                     others, "notes" if others > 1 else "note", "them" if others > 1 else "it")
 
-    def _markdown(self, variant: Variant) -> tuple[str, dict[str, Any]]:
-        body, page_meta = meta.get_data(variant.text)
+    def _markdown(
+        self, variant: Variant, page_meta: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        """The variant's body, and the page's metadata with its rewritten title and
+        description: what MkDocs or another plugin set (a blog post's `template`) is kept."""
+        body, own = meta.get_data(variant.text)
+        rewritten = {key: own[key] for key in ("title", "description") if key in own}
         if self.config.tooltips:
             body = self.build.tooltips(body)
-        return body, page_meta
+        return body, {**page_meta, **rewritten}
+
+    def _prepare_generated(self, page: Page, markdown: str) -> list[Variant]:
+        """A page another plugin made after the pages were read (the blog's archive,
+        category and pagination pages), prepared from the Markdown it was given."""
+        src_uri = page.file.src_uri
+        try:
+            self.build.add_page(src_uri, self.build.engine.prepare(markdown, src_uri))
+        except GuidanceErrors as problems:
+            raise PluginError(str(problems)) from None
+        return self.build.variants[src_uri]
 
     def _glossary_file(self, files: Files, config: MkDocsConfig) -> File:
         src_uri = self.config.glossary_page
@@ -303,13 +342,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 self.build.links.setdefault(page.file.src_uri, {})[audience_id] = links
 
     def _check_links(self) -> None:
-        """Warns of each link to a section that some audience's site does not have."""
+        """Reports each link to a section that some audience's site does not have."""
         for file in self.files.documentation_pages():
             variants = self.build.variants.get(file.src_uri)
             if file.page is not None and variants:
                 for audience_id in variants[0].audiences:
                     self.build.links.setdefault(file.src_uri, {})[audience_id] = (
-                        page_links(file.page))
+                        page_links(file.page, self.page_ids.get(file.src_uri, frozenset())))
         for broken in broken_links(self.build.links, self.build.published):
             file = self.files.get_file_from_path(broken.page)
             location = broken.page
@@ -317,7 +356,10 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 text = file.content_string
                 line = text.count("\n", 0, max(text.find(broken.link), 0)) + 1
                 location = f"{os.path.relpath(file.abs_src_path, self.root)}:{line}"
-            log.warning("%s: %s", location, describe(broken))
+            # Broken for every audience: what MkDocs itself would report, at the site's level.
+            # Broken by an audience region: a region mistake, which --strict always fails on.
+            level = logging.WARNING if broken.found_in else self.anchor_level
+            log.log(level, "%s: %s", location, describe(broken))
 
     def _renderer(self, config: MkDocsConfig) -> VariantRenderer:
         return VariantRenderer(
@@ -348,7 +390,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     def _stop_counting(self) -> None:
         if self.warnings:
-            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            _generator_logger().removeHandler(self.warnings)
+
+
+def _generator_logger() -> logging.Logger:
+    """The logger every message of the running generator reaches: `mkdocs`, or `properdocs`
+    when ProperDocs runs (its `mkdocs` module is itself)."""
+    return logging.getLogger(mkdocs.__name__)
 
 
 def _friendly(load: Any, *args: Any) -> Any:
