@@ -22,6 +22,7 @@ from guidance.engine.glossary import load_glossary
 from guidance.engine.pages import Engine
 from guidance.site.placeholders import Placeholders
 from guidance.site.variants import page_variants
+from tests.generator import build_command
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 AUDIENCES = ["practitioners", "childminders", "police"]
@@ -38,7 +39,7 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
         if variable not in env:
             environment.pop(variable, None)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args],
+        build_command(*args),
         cwd=project, env=environment, capture_output=True, text=True, timeout=120,
     )
 
@@ -484,7 +485,7 @@ def test_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> No
     before = tree(project / "site")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for wait in (0.5, 1.0, 1.5):
-        build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project,
+        build = subprocess.Popen(build_command(), cwd=project,
                                  env=environment, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
         try:

@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import mkdocs
 from mkdocs.exceptions import PluginError
 
 Item = TypeVar("Item")
@@ -107,7 +108,8 @@ def map_forked(
 def _child(work: Callable, items: Sequence, read: int, write: int) -> None:
     os.close(read)
     capture = _Capture()
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+    # The generator's own logger: `mkdocs`, or `properdocs` under ProperDocs
+    for logger in (logging.getLogger(), logging.getLogger(mkdocs.__name__)):
         for handler in logger.handlers:
             handler.addFilter(capture)
     try:
