@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from guidance.engine import (
     Glossary,
     GuidanceError,
     GuidanceErrors,
+    PreparedPage,
     line_starts,
     load_glossary,
     read_text,
@@ -63,6 +64,7 @@ def lint_project(
     project_wide: bool = True,
     workers: int = 1,
     builtin_jargon: bool = True,
+    prepared: Mapping[str, PreparedPage] | None = None,
 ) -> list[Finding]:
     """Every finding for these Markdown files (or folders of them), suppressions applied.
 
@@ -70,7 +72,8 @@ def lint_project(
     command line calls it through `lint_paths`. `project_wide` adds the rules that need every
     page (unused terms, unused audiences, core messages on no page); `workers` above 1 checks
     pages in that many processes; `builtin_jargon` adds the package's local-authority
-    jargon list to the project's own."""
+    jargon list to the project's own; `prepared`, pages the caller has already prepared (by
+    path relative to root), saves preparing them again."""
     global _CHECKER
     base = Path(root) if root is not None else Path.cwd()
     for audience in audiences or ():
@@ -80,7 +83,9 @@ def lint_project(
     except GuidanceErrors as errors:
         return _suppressed(_error_findings(errors.errors, "GL001"), {}, base)
     checker = Checker(glossary, wordlists, audiences)
-    jobs = [(file, _relative(file, base)) for file in markdown_files(paths)]
+    prepared = prepared or {}
+    jobs = [(file, rel, prepared.get(rel))
+            for file in markdown_files(paths) for rel in [_relative(file, base)]]
     _CHECKER = checker
     try:
         results = _map_pages(jobs, workers)
@@ -98,7 +103,8 @@ def lint_project(
         findings += checker.unused_terms(facts.used_terms)
         findings += checker.unused_audiences(facts.named_audiences)
     return _suppressed(findings, {rel: result.suppressions
-                                  for (_, rel), result in zip(jobs, results, strict=True)}, base)
+                                  for (_, rel, _), result in zip(jobs, results, strict=True)},
+                       base)
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,9 @@ _CHECKER: Checker | None = None  # the run's checker, shared with worker process
 PARALLEL_FROM = 40  # pages; below this, starting processes costs more than it saves
 
 
-def _map_pages(jobs: list[tuple[Path, str]], workers: int) -> list[_PageResult]:
+def _map_pages(
+    jobs: list[tuple[Path, str, PreparedPage | None]], workers: int
+) -> list[_PageResult]:
     if workers > 1 and len(jobs) >= PARALLEL_FROM and \
             "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -121,15 +129,16 @@ def _map_pages(jobs: list[tuple[Path, str]], workers: int) -> list[_PageResult]:
     return [_lint_page(job) for job in jobs]
 
 
-def _lint_page(job: tuple[Path, str]) -> _PageResult:
-    file, rel = job
+def _lint_page(job: tuple[Path, str, PreparedPage | None]) -> _PageResult:
+    file, rel, page = job
     checker = _CHECKER
     assert checker is not None
     text = _read_page(file, rel)
     suppressions = markdown_suppressions(text, rel)
     facts = PageFacts()
     try:
-        page = checker.engine.prepare(text, rel)
+        if page is None or page.text != text:
+            page = checker.engine.prepare(text, rel)
     except GuidanceErrors as errors:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
                            suppressions)

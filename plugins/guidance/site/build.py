@@ -163,6 +163,7 @@ class _Publish:
     render_dir: str
     site_dir: str
     _writers: dict[str, AudienceWriter] = field(default_factory=dict)
+    _folders: set[str] = field(default_factory=set)  # made already
 
     def file(self, rel: str) -> None:
         """One file of the shared rendering, written for every audience; the first audience's
@@ -195,7 +196,10 @@ class _Publish:
         if audience_id == self.build.published[0]:
             return os.path.join(self.render_dir, rel)
         target = os.path.join(self.site_dir, audience_id, rel)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def _writer(self, audience_id: str) -> AudienceWriter:

@@ -7,6 +7,7 @@ once (`staging`). Nothing in MkDocs is patched and `build()` is never run again.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -26,7 +27,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary
+from guidance.engine import Engine, GuidanceError, GuidanceErrors, PreparedPage, load_glossary
 from guidance.lint.output import text_line
 from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
@@ -85,8 +86,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.variant_renders: Background | None = None
         # The level the site asks for broken links to sections (MkDocs' validation setting)
         self.anchor_level = logging.INFO
-        # Every id in each page's finished HTML (theme and other plugins' ids included)
-        self.page_ids: dict[str, frozenset[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -134,7 +133,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         # The plugin checks links to sections in every audience's site (on_post_build), and
         # reports them at the level the site asks MkDocs for
         self.anchor_level = config.validation.links.anchors
-        self.page_ids = {}
         config.validation.links.anchors = logging.DEBUG
         self.staging = Staging(config.site_dir)
         config.site_dir = self.staging.render_dir
@@ -144,6 +142,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not self.build:
             return None
         errors: list[GuidanceError] = []
+        prepared: dict[str, PreparedPage] = {}  # by path from mkdocs.yml's folder, for lint
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
@@ -155,12 +154,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                         "This page uses a character of the Yi script, which the site builder "
                         "reserves for its own use.", path=path, line=line, code="RESERVED",
                         fix="Remove the character or write it as an HTML entity.")])
-                self.build.add_page(file.src_uri, self.build.engine.prepare(text, path))
+                page = prepared[path] = self.build.engine.prepare(text, path)
+                self.build.add_page(file.src_uri, page)
             except GuidanceErrors as problems:
                 errors += problems.errors
         if errors:
             raise PluginError(str(GuidanceErrors(errors)))
-        self._lint(files)
+        self._lint(files, prepared)
         if self.config.glossary_page:
             files.append(self._glossary_file(files, config))
         self.files = files
@@ -205,8 +205,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.build:
-            self.page_ids[page.file.src_uri] = html_ids(output)
         # Once the first page is written its templates are compiled: from here the other
         # variants are rendered on the second core while MkDocs writes the remaining pages.
         if self.variant_jobs and self.variant_renders is None and self.config.workers > 1:
@@ -272,7 +270,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     # Helpers ----------------------------------------------------------------------------------
 
-    def _lint(self, files: Files) -> None:
+    def _lint(self, files: Files, prepared: dict[str, PreparedPage]) -> None:
         """`guidance lint` on the pages being built: its errors are warnings, so `--strict`
         fails on them; its warnings and notes are for information. Region errors never get
         here: the pages were prepared without any."""
@@ -282,7 +280,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             findings = lint_project(
                 self.build.glossary, pages, root=self.root, workers=1,
                 audiences=None if set(built) == set(self.build.glossary.ids) else built,
-                builtin_jargon=self.config.builtin_jargon,
+                builtin_jargon=self.config.builtin_jargon, prepared=prepared,
             )
         except LintUsageError as error:
             raise PluginError(str(error)) from None
@@ -348,7 +346,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             if file.page is not None and variants:
                 for audience_id in variants[0].audiences:
                     self.build.links.setdefault(file.src_uri, {})[audience_id] = (
-                        page_links(file.page, self.page_ids.get(file.src_uri, frozenset())))
+                        page_links(file.page))
+        self._add_finished_ids()
         for broken in broken_links(self.build.links, self.build.published):
             file = self.files.get_file_from_path(broken.page)
             location = broken.page
@@ -360,6 +359,30 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             # Broken by an audience region: a region mistake, which --strict always fails on.
             level = logging.WARNING if broken.found_in else self.anchor_level
             log.log(level, "%s: %s", location, describe(broken))
+
+    def _add_finished_ids(self) -> None:
+        """Adds the ids of the finished page (the theme's, other plugins') to each rendering
+        that a link asks for a section its Markdown does not have: read only where needed."""
+        renderings = self.build.links
+        wanted = {
+            (target, audience_id)
+            for by_audience in renderings.values()
+            for audience_id, rendering in by_audience.items()
+            for target, anchors in rendering.links.items()
+            if target in renderings and audience_id in renderings[target]
+            and not renderings[target][audience_id].anchors.issuperset(anchors)
+        }
+        for target, audience_id in wanted:
+            file = self.files.get_file_from_path(target)
+            if file is None:
+                continue
+            output = self.build.variant_html.get(file.dest_uri, {}).get(audience_id)
+            if output is None and os.path.isfile(file.abs_dest_path):
+                with open(file.abs_dest_path, encoding="utf-8") as rendered:
+                    output = rendered.read()
+            rendering = renderings[target][audience_id]
+            renderings[target][audience_id] = dataclasses.replace(
+                rendering, anchors=rendering.anchors | html_ids(output or ""))
 
     def _renderer(self, config: MkDocsConfig) -> VariantRenderer:
         return VariantRenderer(

@@ -49,21 +49,19 @@ class VariantRenderer:
         template = self.env.get_template(other.meta.get("template", "main.html"))
         page.active = True  # as MkDocs does while building a page: the nav marks it current
         try:
-            output = template.render(context)
-            return output, search_entries(other, self.config), page_links(other, html_ids(output))
+            return template.render(context), search_entries(other, self.config), page_links(other)
         finally:
             page.active = False
 
 
-def page_links(page: Page, ids: frozenset[str] = frozenset()) -> PageLinks:
+def page_links(page: Page) -> PageLinks:
     """A rendering's anchors and links to anchors, as MkDocs recorded them.
 
-    MkDocs only knows the ids in the page's Markdown; `ids`, those of the finished page, adds
-    what the theme and other plugins write (so a link to one of them is not broken). Anchors
-    are compared decoded (`#caf%C3%A9` lands on `id="café"`). MkDocs records links only when
-    not logging at debug level (`mkdocs build --verbose`)."""
+    MkDocs only knows the ids in the page's Markdown (`html_ids` finds the rest: the theme's,
+    other plugins'). Anchors are compared decoded (`#caf%C3%A9` lands on `id="café"`). MkDocs
+    records links only when not logging at debug level (`mkdocs build --verbose`)."""
     return PageLinks(
-        frozenset(page.present_anchor_ids or ()) | ids,
+        frozenset(page.present_anchor_ids or ()),
         {file.src_uri: {unquote(anchor): link for anchor, link in anchors.items()}
          for file, anchors in (page.links_to_anchors or {}).items()},
     )
