@@ -29,7 +29,7 @@ from mkdocs.utils import CountHandler, meta
 
 from guidance.engine import Engine, GuidanceError, GuidanceErrors, PreparedPage, load_glossary
 from guidance.lint.output import text_line
-from guidance.lint.rules import Severity
+from guidance.lint.rules import Finding, Severity
 from guidance.lint.runner import LintUsageError, lint_project
 from guidance.site.build import (
     GLOSSARY_TEMPLATE,
@@ -84,6 +84,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.env: jinja2.Environment | None = None
         self.variant_jobs: list[tuple[Page, Variant]] = []
         self.variant_renders: Background | None = None
+        self.lint_run: Background | None = None
+        self.lint_findings: list[Finding] = []
         # The level the site asks for broken links to sections (MkDocs' validation setting)
         self.anchor_level = logging.INFO
 
@@ -101,6 +103,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.glossary_dir = os.path.join(self.root, self.config.glossary)
         self.variant_renders = None
+        self.lint_run = None
         self.warnings = None
         glossary = _friendly(load_glossary, self.glossary_dir)
         build = SiteBuild(glossary, Engine(glossary), *chosen_audiences(
@@ -160,7 +163,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 errors += problems.errors
         if errors:
             raise PluginError(str(GuidanceErrors(errors)))
-        self._lint(files, prepared)
+        self._start_lint(files, prepared)
         if self.config.glossary_page:
             files.append(self._glossary_file(files, config))
         self.files = files
@@ -231,6 +234,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.build or not self.staging:
             return
+        self._report_lint()
         self._render_variants(config)
         self._check_links()
         self._stop_counting()
@@ -258,8 +262,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
-        if self.variant_renders:
-            self.variant_renders.cancel()
+        for run in (self.variant_renders, self.lint_run):
+            if run:
+                run.cancel()
         if self.staging:
             self.staging.discard()
 
@@ -270,20 +275,31 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     # Helpers ----------------------------------------------------------------------------------
 
-    def _lint(self, files: Files, prepared: dict[str, PreparedPage]) -> None:
-        """`guidance lint` on the pages being built: its errors are warnings, so `--strict`
-        fails on them; its warnings and notes are for information. Region errors never get
-        here: the pages were prepared without any."""
+    def _start_lint(self, files: Files, prepared: dict[str, PreparedPage]) -> None:
+        """`guidance lint` on the pages being built, on the second core while MkDocs renders
+        them (`_report_lint` reports it). Region errors never get here: the pages were
+        prepared without any."""
         pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
         built = self.build.published
-        try:
-            findings = lint_project(
-                self.build.glossary, pages, root=self.root, workers=1,
-                audiences=None if set(built) == set(self.build.glossary.ids) else built,
-                builtin_jargon=self.config.builtin_jargon, prepared=prepared,
-            )
-        except LintUsageError as error:
-            raise PluginError(str(error)) from None
+        glossary, root, builtin = self.build.glossary, self.root, self.config.builtin_jargon
+
+        def lint(_: None) -> list[Finding]:
+            try:
+                return lint_project(
+                    glossary, pages, root=root, workers=1, builtin_jargon=builtin,
+                    audiences=None if set(built) == set(glossary.ids) else built,
+                    prepared=prepared)
+            except LintUsageError as error:
+                raise PluginError(str(error)) from None
+
+        self.lint_run = Background(lint, [None]) if self.config.workers > 1 else None
+        self.lint_findings = [] if self.lint_run else lint(None)
+
+    def _report_lint(self) -> None:
+        """Lint errors are warnings, so `--strict` fails on them; warnings and notes are
+        counted in one line (listed with --verbose)."""
+        findings = self.lint_run.results()[0] if self.lint_run else self.lint_findings
+        self.lint_run = None
         others = 0
         for finding in sorted(findings, key=lambda finding: finding.sort_key):
             error = finding.severity is Severity.ERROR
