@@ -305,9 +305,10 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             error = finding.severity is Severity.ERROR
             others += not error
             log.log(logging.WARNING if error else logging.DEBUG, text_line(finding))
-        if others:
-            log.info("%d terminology %s (not errors): `guidance lint` lists %s",
-                     others, "notes" if others > 1 else "note", "them" if others > 1 else "it")
+        if others > 1:
+            log.info("%d terminology notes (not errors): `guidance lint` lists them", others)
+        elif others:
+            log.info("1 terminology note (not an error): `guidance lint` lists it")
 
     def _markdown(
         self, variant: Variant, page_meta: dict[str, Any]
