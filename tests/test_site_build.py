@@ -20,6 +20,7 @@ import pytest
 
 from guidance.engine.glossary import load_glossary
 from guidance.engine.pages import Engine
+from guidance.site.build import PARALLEL_PAGES, SiteBuild
 from guidance.site.placeholders import Placeholders
 from guidance.site.variants import page_variants
 from tests.generator import build_command
@@ -162,6 +163,31 @@ def test_pages_differing_only_in_words_share_one_variant() -> None:
     assert len(page_variants(engine, meetings, placeholders)) == 1
     assert [v.audiences for v in page_variants(engine, sharing, placeholders)] == [
         ("practitioners", "childminders"), ("police",)]
+
+
+def test_pages_prepared_on_two_cores_read_exactly_as_prepared_on_one() -> None:
+    glossary = load_glossary(FIXTURE / "glossary")
+    engine = Engine(glossary)
+    sources = sorted((FIXTURE / "docs").rglob("*.md"))
+    # Enough pages for the second process, whose half uses words the first half does not
+    pages = [(f"{n}-{path.name}", f"docs/{n}-{path.name}", path.read_text("utf-8") + (
+              "\nThe strategy discussion notes.\n" if n >= PARALLEL_PAGES // 2 else ""))
+             for n in range(PARALLEL_PAGES) for path in sources]
+    built = {}
+    for workers in (1, 2):
+        build = SiteBuild(glossary, engine, tuple(glossary.ids))
+        build.plain("Advice for practitioners")  # a placeholder made before the pages
+        prepared, errors = build.add_pages(pages, workers=workers)
+        assert not errors and len(prepared) == len(pages)
+        built[workers] = {
+            (src_uri, audience): build.placeholders.to_audience(variant.text, audience)
+            for src_uri, variants in build.variants.items()
+            for variant in variants for audience in variant.audiences
+        }
+    assert built[2] == built[1]
+    for (src_uri, audience), text in built[2].items():
+        source = next(text for uri, _, text in pages if uri == src_uri)
+        assert text == engine.rewrite(engine.prepare(source), audience).text
 
 
 # The chooser ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ sitemap and 404 page. Two processes share the audiences (see `parallel`).
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
@@ -19,9 +20,9 @@ from pathlib import Path
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from guidance.engine import Engine, Glossary, PreparedPage, Term
+from guidance.engine import Engine, Glossary, GuidanceError, GuidanceErrors, PreparedPage, Term
 from guidance.site.links import PageLinks
-from guidance.site.parallel import map_forked
+from guidance.site.parallel import Background, map_forked
 from guidance.site.placeholders import AudienceWriter, Placeholders, leftover
 from guidance.site.variants import Variant, page_variants
 
@@ -30,6 +31,7 @@ SITEMAP = "sitemap.xml"
 CHOOSER_TEMPLATE = "audiences/chooser.html"
 GLOSSARY_TEMPLATE = "audiences/glossary.md"
 THEME_DIR = str(Path(__file__).parent / "theme")
+PARALLEL_PAGES = 20  # below this, preparing pages in a second process saves nothing
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,51 @@ class SiteBuild:
     def add_page(self, src_uri: str, page: PreparedPage) -> None:
         self.variants[src_uri] = page_variants(self.engine, page, self.placeholders)
 
+    def add_pages(
+        self, pages: Sequence[tuple[str, str, str]], *, workers: int
+    ) -> tuple[dict[str, PreparedPage], list[GuidanceError]]:
+        """Prepares each page (src_uri, path, text) and its variants, the second half in a
+        forked child when there are enough: the prepared pages by path, and every error.
+
+        The child's placeholders are taken in afterwards, in order, so a build numbers them
+        the same way every time."""
+
+        def prepare(page: tuple[str, str, str]) -> _Prepared:
+            src_uri, path, text = page
+            try:
+                prepared = self.engine.prepare(text, path)
+            except GuidanceErrors as problems:
+                return _Prepared(src_uri, path, None, [], problems.errors)
+            variants = page_variants(self.engine, prepared, self.placeholders)
+            return _Prepared(src_uri, path, prepared, variants, [])
+
+        start = len(self.placeholders)
+
+        def chunk(pages: Sequence[tuple[str, str, str]]) -> tuple[list[_Prepared], list]:
+            return [prepare(page) for page in pages], self.placeholders.since(start)
+
+        half = len(pages) // 2 if workers > 1 and len(pages) >= PARALLEL_PAGES else len(pages)
+        theirs = Background(chunk, [pages[half:]]) if half < len(pages) else None
+        try:
+            results = [prepare(page) for page in pages[:half]]
+        except BaseException:
+            if theirs:
+                theirs.cancel()
+            raise
+        if theirs:
+            done, entries = theirs.results()[0]
+            ours = self.placeholders.adopt(start, entries)
+            results += [dataclasses.replace(result, variants=[
+                Variant(ours(variant.text), variant.audiences) for variant in result.variants])
+                for result in done]
+        prepared, errors = {}, []
+        for result in results:
+            errors += result.errors
+            if result.page is not None:
+                prepared[result.path] = result.page
+                self.variants[result.src_uri] = result.variants
+        return prepared, errors
+
     def add_glossary_page(self, src_uri: str, template: jinja2.Template) -> str:
         """Adds the glossary page, each audience's terms in its own alphabetical order."""
         terms = self.glossary.terms
@@ -155,6 +202,15 @@ class SiteBuild:
         # The first audience's words went into the shared rendering itself: it becomes that
         # audience's folder, so its theme files are neither copied nor deleted.
         os.rename(render_dir, os.path.join(site_dir, self.published[0]))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    src_uri: str
+    path: str
+    page: PreparedPage | None
+    variants: list[Variant]
+    errors: list[GuidanceError]
 
 
 @dataclass

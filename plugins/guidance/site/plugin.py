@@ -144,25 +144,23 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.build:
             return None
-        errors: list[GuidanceError] = []
-        prepared: dict[str, PreparedPage] = {}  # by path from mkdocs.yml's folder, for lint
+        pages, reserved = [], []
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
             text = file.content_string
-            try:
-                if found := RESERVED.search(text):
-                    line = text.count("\n", 0, found.start()) + 1
-                    raise GuidanceErrors([GuidanceError(
-                        "This page uses a character of the Yi script, which the site builder "
-                        "reserves for its own use.", path=path, line=line, code="RESERVED",
-                        fix="Remove the character or write it as an HTML entity.")])
-                page = prepared[path] = self.build.engine.prepare(text, path)
-                self.build.add_page(file.src_uri, page)
-            except GuidanceErrors as problems:
-                errors += problems.errors
-        if errors:
-            raise PluginError(str(GuidanceErrors(errors)))
+            if found := RESERVED.search(text):
+                line = text.count("\n", 0, found.start()) + 1
+                reserved.append(GuidanceError(
+                    "This page uses a character of the Yi script, which the site builder "
+                    "reserves for its own use.", path=path, line=line, code="RESERVED",
+                    fix="Remove the character or write it as an HTML entity."))
+            else:
+                pages.append((file.src_uri, path, text))
+        # prepared: by path from mkdocs.yml's folder, as the linter names pages
+        prepared, errors = self.build.add_pages(pages, workers=self.config.workers)
+        if reserved or errors:
+            raise PluginError(str(GuidanceErrors(reserved + errors)))
         self._start_lint(files, prepared)
         if self.config.glossary_page:
             files.append(self._glossary_file(files, config))
