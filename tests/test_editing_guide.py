@@ -143,6 +143,21 @@ def test_the_term_example_is_a_valid_term(project: Path) -> None:
     assert added.plural == "strategy meetings"
 
 
+def test_the_definition_example_gives_police_their_own_and_childminders_none(
+    project: Path,
+) -> None:
+    [definition] = [body for body in examples("yaml") if body.startswith("  definition:")]
+    [term] = [body for body in examples("yaml") if body.startswith("- term:")]
+    own = re.sub(r"  definition: .*\n", lambda _: definition, term)
+    (project / "glossary" / "terms" / "example.yml").write_text(own, encoding="utf-8")
+    added = next(t for t in load_glossary(project / "glossary").terms
+                 if t.term == "strategy meeting")
+    assert added.definition_for("police") == (
+        "A meeting where your force and the council decide whether to start enquiries.")
+    assert added.definition_for("childminders") is None
+    assert added.definition_for("schools") == added.definition
+
+
 def test_the_audience_example_makes_the_linter_ask_for_its_words(project: Path) -> None:
     [audience] = [body for body in examples("yaml") if "youth-workers:" in body]
     path = project / "glossary" / "audiences.yml"
@@ -174,7 +189,9 @@ def test_the_lint_line_shown_in_the_guide_is_what_the_linter_prints(project: Pat
 MISTAKES = {
     "is not valid YAML": ("glossary/terms/people.yml", "^  swap:", "  swap: ["),
     "'polce' is not an audience": ("glossary/terms/people.yml", "^    police:", "    polce:"),
-    "has no wording for police": ("glossary/terms/people.yml", r"^    police: \S.*\n", ""),
+    "has no wording for police": ("glossary/terms/people.yml", r"^    police: lead practitioner\n",
+                                  ""),
+    "has no 'default:'": ("glossary/terms/people.yml", r"^    default: .*\n", ""),
     "the audience region opened here is never closed": (
         "docs/myths.md", None, "\n<!-- audience: police -->\nA line.\n"),
     "closes a region that was never opened": ("docs/myths.md", None, "\n<!-- /audience -->\n"),

@@ -170,9 +170,10 @@ def test_pages_prepared_on_two_cores_read_exactly_as_prepared_on_one() -> None:
     engine = Engine(glossary)
     sources = sorted((FIXTURE / "docs").rglob("*.md"))
     # Enough pages for the second process, whose half uses words the first half does not
-    pages = [(f"{n}-{path.name}", f"docs/{n}-{path.name}", path.read_text("utf-8") + (
+    texts = [(f"{n}-{path.name}", path.read_text("utf-8") + (
               "\nThe strategy discussion notes.\n" if n >= PARALLEL_PAGES // 2 else ""))
              for n in range(PARALLEL_PAGES) for path in sources]
+    pages = [(name, f"docs/{name}", text, text) for name, text in texts]
     built = {}
     for workers in (1, 2):
         build = SiteBuild(glossary, engine, tuple(glossary.ids))
@@ -186,7 +187,7 @@ def test_pages_prepared_on_two_cores_read_exactly_as_prepared_on_one() -> None:
         }
     assert built[2] == built[1]
     for (src_uri, audience), text in built[2].items():
-        source = next(text for uri, _, text in pages if uri == src_uri)
+        source = next(text for uri, _, text, _ in pages if uri == src_uri)
         assert text == engine.rewrite(engine.prepare(source), audience).text
 
 
@@ -342,6 +343,36 @@ def test_first_mention_of_a_swapped_word_carries_its_definition_as_a_tooltip(sit
     assert tooltip in source
     assert source.count('<abbr title="Someone who works with children.">') == 1
     assert "Each childminder brings notes." in source  # later mentions: plain words
+
+
+def test_glossary_page_shows_an_audiences_own_definition_in_its_words(site: Path) -> None:
+    police = read(site, "police", "glossary/index.html").text
+    assert re.search(r"Strategy discussion\W+A meeting where your force and the local authority "
+                     r"plan a child's safety\.", police)
+    assert "A meeting to decide" not in police
+    practitioners = read(site, "practitioners", "glossary/index.html").text
+    assert re.search(r"Strategy discussion\W+A meeting to decide", practitioners)
+
+
+def test_glossary_page_leaves_out_a_term_defined_false_for_the_audience(site: Path) -> None:
+    police = read(site, "police", "glossary/index.html")
+    assert police.heading_ids == ["glossary", "strategy-discussion"]
+    assert "Someone who works with children" not in police.text
+    childminders = read(site, "childminders", "glossary/index.html")
+    assert "practitioner" in childminders.heading_ids
+
+
+def test_tooltips_carry_the_audiences_own_definition(site: Path) -> None:
+    source = (site / "police/guide/meetings/index.html").read_text("utf-8")
+    own = "A meeting where your force and the local authority plan a child&#x27;s safety."
+    assert f'<abbr title="{own}">A strategy discussion</abbr>' in source
+
+
+def test_a_term_defined_false_has_no_tooltip_but_keeps_its_words(site: Path) -> None:
+    source = (site / "police/guide/meetings/index.html").read_text("utf-8")
+    assert "brings police officers together" in source
+    assert "Someone who works with children" not in source
+    assert '<abbr title="">' not in source
 
 
 def test_headings_carry_no_tooltips(site: Path) -> None:

@@ -34,6 +34,7 @@ from guidance.lint.checks import (
     core_message_findings,
     core_messages_on_page,
 )
+from guidance.lint.definitions import self_definitions
 from guidance.lint.fit import reading_age_findings, unfit_phrases
 from guidance.lint.readability import Syllables, default_cache
 from guidance.lint.rules import RULES, Finding, Severity
@@ -96,7 +97,8 @@ def lint_project(
             _SYLLABLES.save()
     finally:
         _CHECKER = None
-    findings = list(checker.glossary_leaks())
+    findings = [*checker.glossary_leaks(),
+                *self_definitions(glossary, checker.engine, checker.audiences)]
     facts = PageFacts()
     for result in results:
         findings += result.findings

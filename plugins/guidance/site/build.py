@@ -103,26 +103,34 @@ class SiteBuild:
         self.variants[src_uri] = page_variants(self.engine, page, self.placeholders)
 
     def add_pages(
-        self, pages: Sequence[tuple[str, str, str]], *, workers: int
+        self, pages: Sequence[tuple[str, str, str, str]], *, workers: int
     ) -> tuple[dict[str, PreparedPage], list[GuidanceError]]:
-        """Prepares each page (src_uri, path, text) and its variants, the second half in a
-        forked child when there are enough: the prepared pages by path, and every error.
+        """Prepares each page (src_uri, path, text with its includes, text as written) and its
+        variants, the second half in a forked child when there are enough: the prepared pages
+        by path, and every error.
 
-        The child's placeholders are taken in afterwards, in order, so a build numbers them
-        the same way every time."""
+        A mistake in the page itself is reported at its own line numbers, not those of the
+        page with its includes. The child's placeholders are taken in afterwards, in order, so
+        a build numbers them the same way every time."""
 
-        def prepare(page: tuple[str, str, str]) -> _Prepared:
-            src_uri, path, text = page
+        def prepare(page: tuple[str, str, str, str]) -> _Prepared:
+            src_uri, path, text, written = page
             try:
                 prepared = self.engine.prepare(text, path)
             except GuidanceErrors as problems:
-                return _Prepared(src_uri, path, None, [], problems.errors)
+                errors = problems.errors
+                if text != written:
+                    try:
+                        self.engine.prepare(written, path)
+                    except GuidanceErrors as own:
+                        errors = own.errors
+                return _Prepared(src_uri, path, None, [], errors)
             variants = page_variants(self.engine, prepared, self.placeholders)
             return _Prepared(src_uri, path, prepared, variants, [])
 
         start = len(self.placeholders)
 
-        def chunk(pages: Sequence[tuple[str, str, str]]) -> tuple[list[_Prepared], list]:
+        def chunk(pages: Sequence[tuple[str, str, str, str]]) -> tuple[list[_Prepared], list]:
             return [prepare(page) for page in pages], self.placeholders.since(start)
 
         half = len(pages) // 2 if workers > 1 and len(pages) >= PARALLEL_PAGES else len(pages)
@@ -137,7 +145,8 @@ class SiteBuild:
             done, entries = theirs.results()[0]
             ours = self.placeholders.adopt(start, entries)
             results += [dataclasses.replace(result, variants=[
-                Variant(ours(variant.text), variant.audiences) for variant in result.variants])
+                dataclasses.replace(variant, text=ours(variant.text))
+                for variant in result.variants])
                 for result in done]
         prepared, errors = {}, []
         for result in results:
@@ -148,12 +157,14 @@ class SiteBuild:
         return prepared, errors
 
     def add_glossary_page(self, src_uri: str, template: jinja2.Template) -> str:
-        """Adds the glossary page, each audience's terms in its own alphabetical order."""
+        """Adds the glossary page, each audience's terms in its own alphabetical order, without
+        the terms whose definition is `false` for that audience."""
         terms = self.glossary.terms
         entries = [(term, self.wording(term), self.definition(term)) for term in terms]
         texts: dict[str, list[str]] = {}
         for audience_id in self.audience_ids:
-            ordered = sorted(entries, key=lambda e: e[0].wording(audience_id).singular.casefold())
+            shown = [e for e in entries if e[0].definition_for(audience_id) is not None]
+            ordered = sorted(shown, key=lambda e: e[0].wording(audience_id).singular.casefold())
             text = template.render(terms=[{"words": w, "definition": d} for _, w, d in ordered])
             texts.setdefault(text, []).append(audience_id)
         variants = [Variant(text, tuple(audiences)) for text, audiences in texts.items()]
@@ -169,8 +180,12 @@ class SiteBuild:
         )
 
     def definition(self, term: Term) -> str:
+        """A placeholder for what each audience reads the term means; empty where the audience
+        has none (its tooltips are then taken out, see `AudienceWriter.html`)."""
         if term.term not in self._definitions:
-            self._definitions[term.term] = self.text(term.definition)
+            self._definitions[term.term] = self.placeholders.token(term.definition, [
+                self.engine.definition(term, a) or "" for a in self.audience_ids
+            ])
         return self._definitions[term.term]
 
     def tooltips(self, markdown: str) -> str:

@@ -27,7 +27,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, PreparedPage, load_glossary
+from guidance.engine import (
+    Engine,
+    GuidanceError,
+    GuidanceErrors,
+    PreparedPage,
+    expand_snippets,
+    load_glossary,
+)
 from guidance.lint.output import text_line
 from guidance.lint.rules import Finding, Severity
 from guidance.lint.runner import LintUsageError, lint_project
@@ -145,10 +152,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not self.build:
             return None
         pages, reserved = [], []
+        snippets = _snippet_settings(config)
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
-            text = file.content_string
+            written = text = file.content_string
+            if snippets is not None:  # what pymdownx.snippets includes is the page's prose
+                text = expand_snippets(text, *snippets)
             if found := RESERVED.search(text):
                 line = text.count("\n", 0, found.start()) + 1
                 reserved.append(GuidanceError(
@@ -156,7 +166,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                     "reserves for its own use.", path=path, line=line, code="RESERVED",
                     fix="Remove the character or write it as an HTML entity."))
             else:
-                pages.append((file.src_uri, path, text))
+                pages.append((file.src_uri, path, text, written))
         # prepared: by path from mkdocs.yml's folder, as the linter names pages
         prepared, errors = self.build.add_pages(pages, workers=self.config.workers)
         if reserved or errors:
@@ -463,3 +473,14 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
+
+
+def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool, bool] | None:
+    """pymdownx.snippets' base paths, restriction and dedenting, if the site uses it."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        return None
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ["."])
+    return ([bases] if isinstance(bases, str) else list(bases),
+            bool(options.get("restrict_base_path", True)),
+            bool(options.get("dedent_subsections", False)))
