@@ -383,7 +383,7 @@ class Checker:
         for match in self.loose.find(tokens, rewritten):
             start = tokens.starts[match.first]
             end = tokens.ends[match.last - 1]
-            if covering(start, end, whole=False):
+            if covering(start, end, whole=False) or _in_identifier(text, start, end):
                 continue
             term = self.glossary.terms[match.value]
             region = region_at(start)
@@ -565,3 +565,15 @@ def _locate(message: CoreMessage, text: str) -> tuple[int, int] | None:
     if match is None:
         return None
     return offsets[match.start()], offsets[max(match.end() - 1, match.start())] + 1
+
+
+# A word joined to letters or digits by `.`, `_`, `/` or `::` is part of a name or a path
+# (`my_extension.py`, `markdown.extensions.toc`, `docs/extensions/`), which the engine keeps
+_JOINED_BEFORE = re.compile(r"[^\W_](?:[._/]|::)$")
+_JOINED_AFTER = re.compile(r"(?:[._/]|::)[^\W_]")
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of an identifier or a path, not prose."""
+    return bool(_JOINED_BEFORE.search(text, max(0, start - 3), start)
+                or _JOINED_AFTER.match(text, end))
