@@ -7,16 +7,26 @@ would mean a bug in the product, not in the user's files.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
-from guidance.lint.runner import add_parser as add_lint_parser
-from guidance.report.build import add_parser as add_report_parser
-from guidance.site.combine import add_parser as add_combine_parser
+from guidance.engine import GuidanceError, GuidanceErrors, load_glossary, read_text
 
 EXIT_USAGE = 2
+COMMANDS = (  # name, module with add_parser(subparsers), help for `guidance --help`
+    ("lint", "guidance.lint.runner",
+     "check the glossary and the pages (terminology, regions, plain English)"),
+    ("report", "guidance.report.build",
+     "write an HTML report of every change for each audience, for sign-off"),
+    ("combine", "guidance.site.combine",
+     "put shards built by separate `mkdocs build` runs together into one site"),
+    ("export", "guidance.export",
+     "write the docs and mkdocs.yml rewritten for one audience"),
+    ("build", "guidance.zensical.command",
+     "build every audience's site with another generator (Zensical)"),
+)
 
 DESCRIPTION = """\
 Write safeguarding guidance once, in the source wording, and read it in each audience's words.
@@ -33,6 +43,9 @@ examples:
   guidance lint                               check the glossary and docs/ (see LINTING.md)
   guidance report                             write report/index.html: every change, for sign-off
   guidance combine shards/* --out site        one site from shards built by separate jobs
+  guidance export --audience police --out export/police
+                                              the docs and mkdocs.yml as police officers read them
+  guidance build --generator zensical         every audience's site built with Zensical
 """
 
 
@@ -73,13 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     _glossary_option(audiences)
     audiences.set_defaults(run=_audiences)
 
-    add_lint_parser(commands)
-    add_report_parser(commands)
-    add_combine_parser(commands)
+    # Each command's module is imported only when that command runs: `guidance lint` in CI
+    # should not pay for the report's templates or the site's MkDocs.
+    for name, module, help_text in COMMANDS:
+        command = commands.add_parser(name, help=help_text, add_help=False)
+        command.set_defaults(module=module)
     return parser
 
 
 def _swap(arguments: argparse.Namespace) -> int:
+    from guidance.engine import Engine
+
     glossary = load_glossary(arguments.glossary)
     engine = Engine(glossary)
     glossary.audience(arguments.audience)
@@ -103,9 +120,22 @@ def report(errors: Sequence[GuidanceError]) -> None:
         print(f"guidance: {error}", file=sys.stderr)
 
 
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parses the command line; a command kept in its own module is parsed by that module's
+    own parser, imported now."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    arguments, _ = build_parser().parse_known_args(argv)
+    module = getattr(arguments, "module", None)
+    if module is None:
+        return build_parser().parse_args(argv)
+    parser = argparse.ArgumentParser(prog="guidance")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    importlib.import_module(module).add_parser(subparsers)
+    return parser.parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    arguments = parser.parse_args(argv)
+    arguments = parse(argv)
     try:
         return arguments.run(arguments)
     except GuidanceErrors as exc:

@@ -511,6 +511,10 @@ def run(args: argparse.Namespace) -> int:
         check_out(Path(args.out), paths)
         report = build_report(args.glossary, paths, progress)
         progress.clear()
+        if not report.pages:
+            raise ReportUsageError(f"{', '.join(map(str, paths))}: no Markdown file to report "
+                                   "on (.md or .markdown). Fix: name a folder or file of "
+                                   "pages, or run from the project folder.")
         index = write_report(report, args.out, docs=", ".join(map(str, paths)),
                              glossary_dir=str(args.glossary))
     except ReportUsageError as error:
@@ -525,4 +529,9 @@ def run(args: argparse.Namespace) -> int:
     if report.problems:
         summary += f"; {count(len(report.problems), 'problem')} to fix, listed in the report"
     print(summary + ".")
+    if report.glossary is None:  # nothing was rewritten: a report to sign off is not there
+        print("guidance report: the glossary could not be loaded, so no page was rewritten. "
+              "Fix: correct the glossary mistakes above and run the report again.",
+              file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_PROBLEMS if report.problems else EXIT_OK
