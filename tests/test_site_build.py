@@ -20,8 +20,10 @@ import pytest
 
 from guidance.engine.glossary import load_glossary
 from guidance.engine.pages import Engine
+from guidance.site.build import PARALLEL_PAGES, SiteBuild
 from guidance.site.placeholders import Placeholders
 from guidance.site.variants import page_variants
+from tests.generator import build_command
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 AUDIENCES = ["practitioners", "childminders", "police"]
@@ -38,7 +40,7 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
         if variable not in env:
             environment.pop(variable, None)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args],
+        build_command(*args),
         cwd=project, env=environment, capture_output=True, text=True, timeout=120,
     )
 
@@ -165,6 +167,32 @@ def test_pages_differing_only_in_words_share_one_variant() -> None:
     assert len(page_variants(engine, meetings, placeholders)) == 1
     assert [v.audiences for v in page_variants(engine, sharing, placeholders)] == [
         ("practitioners", "childminders"), ("police",)]
+
+
+def test_pages_prepared_on_two_cores_read_exactly_as_prepared_on_one() -> None:
+    glossary = load_glossary(FIXTURE / "glossary")
+    engine = Engine(glossary)
+    sources = sorted((FIXTURE / "docs").rglob("*.md"))
+    # Enough pages for the second process, whose half uses words the first half does not
+    texts = [(f"{n}-{path.name}", path.read_text("utf-8") + (
+              "\nThe strategy discussion notes.\n" if n >= PARALLEL_PAGES // 2 else ""))
+             for n in range(PARALLEL_PAGES) for path in sources]
+    pages = [(name, f"docs/{name}", text, text) for name, text in texts]
+    built = {}
+    for workers in (1, 2):
+        build = SiteBuild(glossary, engine, tuple(glossary.ids))
+        build.plain("Advice for practitioners")  # a placeholder made before the pages
+        prepared, errors = build.add_pages(pages, workers=workers)
+        assert not errors and len(prepared) == len(pages)
+        built[workers] = {
+            (src_uri, audience): build.placeholders.to_audience(variant.text, audience)
+            for src_uri, variants in build.variants.items()
+            for variant in variants for audience in variant.audiences
+        }
+    assert built[2] == built[1]
+    for (src_uri, audience), text in built[2].items():
+        source = next(text for uri, _, text, _ in pages if uri == src_uri)
+        assert text == engine.rewrite(engine.prepare(source), audience).text
 
 
 # The chooser ---------------------------------------------------------------------------------
@@ -526,16 +554,26 @@ def test_lint_error_fails_strict_build_naming_file_line_column_and_rule(project:
     assert tree(project / "site") == before
 
 
-def test_lint_notes_are_logged_without_failing_strict_build(project: Path) -> None:
+def test_lint_notes_are_summed_up_in_one_line_without_failing_strict_build(
+    project: Path,
+) -> None:
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"INFO .*glossary/audiences\.yml:\d+:\d+: RG002", result.stderr)
+    assert re.search(r"INFO .*2 terminology notes \(not errors\): `guidance lint` lists them",
+                     result.stderr), result.stderr
+    assert "RG002" not in result.stderr
+
+
+def test_lint_notes_are_listed_with_verbose(project: Path) -> None:
+    result = mkdocs_build(project, "--strict", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"DEBUG .*glossary/audiences\.yml:\d+:\d+: RG002", result.stderr)
 
 def test_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> None:
     before = tree(project / "site")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for wait in (0.5, 1.0, 1.5):
-        build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project,
+        build = subprocess.Popen(build_command(), cwd=project,
                                  env=environment, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
         try:
