@@ -19,12 +19,16 @@ import yaml
 
 from guidance.engine.errors import GuidanceError, GuidanceErrors
 from guidance.engine.textfiles import read_text
+from guidance.engine.yaml_messages import explain
 
 AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
 MAX_FILE_BYTES = 1_000_000
 TERM_KEYS = ("term", "plural", "definition", "swap", "variants")
 AUDIENCE_KEYS = ("name", "reader")
 WORDING_KEYS = ("singular", "plural")
+# ' #1 contact' or '# 1' straight after a value: text cut off as a comment, not a note
+COMMENT_CUT = re.compile(r"( #|\s+#\S)")
+LINT_COMMENT = re.compile(r"\s*#\s*(lint|unreviewed)\b")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class Glossary:
     source: str
     audiences: tuple[Audience, ...]
     terms: tuple[Term, ...]
+    # Problems that do not stop a build, for the linter to report (a value cut by ' #')
+    warnings: tuple[GuidanceError, ...] = ()
     _by_id: Mapping[str, Audience] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -154,6 +160,8 @@ class _Reader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.errors: list[GuidanceError] = []
+        self.warnings: list[GuidanceError] = []
+        self.lines: dict[str, list[str]] = {}
 
     def relative(self, path: Path) -> str:
         try:
@@ -179,16 +187,15 @@ class _Reader:
             error.code = "GLOSSARY"
             self.errors.append(error)
             return None
-        fix = "check the indentation, colons and quotes on this line and the one above."
+        self.lines[rel] = text.split("\n")
         loader: _Loader | None = None
         try:
             loader = _Loader(text)  # checks every character: may raise ReaderError
             return loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            column = mark.column + 1 if mark else None
-            message = f"is not valid YAML: {exc.problem or exc.context}."
+            problem = explain(exc, text, audiences_file=path.name == "audiences.yml")
+            message, fix, line, column = problem.message, problem.fix, problem.line, \
+                problem.column
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow
             line = text.count("\n", 0, exc.position) + 1
             column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -246,7 +253,26 @@ class _Reader:
         if not value:
             self.error(path, node, f"{what} is empty.", "write the text after the colon.")
             return None
+        self._comment_cut(path, node, what)
         return value
+
+    def _comment_cut(self, path: str, node: yaml.ScalarNode, what: str) -> None:
+        """YAML drops ' #...' after an unquoted value as a comment: 'supervisor #1 contact'
+        would silently become 'supervisor'. A note set off as '  # note' is left alone."""
+        if node.style is not None:
+            return
+        lines = self.lines.get(path, [])
+        line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
+        rest = line[node.end_mark.column:]
+        cut = COMMENT_CUT.match(rest)
+        if cut and not LINT_COMMENT.match(rest):
+            whole = f"{node.value}{rest}".strip()
+            self.warnings.append(GuidanceError(
+                f"{what} is read as '{node.value}': everything after ' #' is dropped, because "
+                "YAML reads it as a comment.", path=path, line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1, code="COMMENT_CUT",
+                fix=f"put the whole text in double quotes: \"{whole}\" (or, for a note, put "
+                    "two spaces before the # and one after it)."))
 
 
 def load_glossary(directory: str | Path) -> Glossary:
@@ -264,7 +290,7 @@ def load_glossary(directory: str | Path) -> Glossary:
     if reader.errors:
         raise GuidanceErrors(reader.errors)
     assert source is not None
-    return Glossary(directory, source, tuple(audiences), tuple(terms))
+    return Glossary(directory, source, tuple(audiences), tuple(terms), tuple(reader.warnings))
 
 
 def _load_audiences(reader: _Reader, path: Path) -> tuple[str | None, list[Audience]]:
@@ -411,6 +437,7 @@ def _read_swap(
         return None
     key_node, swap_node = entry
     swap: dict[str, Wording] = {}
+    answered: set[str] = set()  # a line for the audience, even one with a mistake
     complete = True
     for audience_id, audience_key, value in reader.mapping(rel, swap_node, f"{name} swap"):
         if audience_id == source:
@@ -424,12 +451,14 @@ def _read_swap(
                     column=audience_key.start_mark.column + 1))
             complete = False
         else:
-            wording = _read_wording(reader, rel, value, f"{name} swap for {audience_id}")
+            answered.add(audience_id)
+            wording = _read_wording(reader, rel, value, f"{name} swap for {audience_id}",
+                                    audience_id)
             if wording is None:
                 complete = False
             else:
                 swap[audience_id] = wording
-    missing = [audience_id for audience_id in others if audience_id not in swap]
+    missing = [audience_id for audience_id in others if audience_id not in answered]
     if isinstance(swap_node, yaml.MappingNode) and missing:
         reader.error(rel, key_node, f"{name} has no wording for {', '.join(missing)}.",
                      f"add '{missing[0]}: ...' under swap (write the term itself to keep it).",
@@ -437,7 +466,14 @@ def _read_swap(
     return swap if complete and not missing else None
 
 
-def _read_wording(reader: _Reader, rel: str, node: yaml.Node, what: str) -> Wording | None:
+def _read_wording(
+    reader: _Reader, rel: str, node: yaml.Node, what: str, audience_id: str
+) -> Wording | None:
+    if isinstance(node, yaml.ScalarNode) and not node.value.strip():
+        reader.error(rel, node, f"{what} is empty.",
+                     f"write the words {audience_id} use after '{audience_id}:' on this line "
+                     "(write the term itself if they use ours).")
+        return None
     if isinstance(node, yaml.ScalarNode):
         singular = reader.text(rel, node, what, node)
         return Wording(singular, default_plural(singular)) if singular else None

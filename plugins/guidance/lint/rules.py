@@ -37,6 +37,10 @@ RULES: dict[str, Rule] = {
              "A glossary file cannot be used: YAML error, missing or unknown audience, "
              "duplicate term, or a malformed jargon or core-messages list.",
              "Follow the fix in the message; it names the file, line and column."),
+        Rule("GL002", "value-cut-by-comment", Severity.WARNING,
+             "A glossary value has ' #' in it, so YAML keeps only the words before it and "
+             "drops the rest as a comment ('supervisor #1 contact' is read as 'supervisor').",
+             "Put the whole value in double quotes; for a note, put two spaces before the #."),
         Rule("RG001", "region-error", Severity.ERROR,
              "An audience or verbatim region marker is wrong: unknown audience id, not closed, "
              "closed without being opened, or nested.",

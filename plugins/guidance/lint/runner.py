@@ -41,7 +41,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 SUPPRESSION = re.compile(r"lint\s*:\s*(ignore-start|ignore-end|ignore)\b(.*)", re.DOTALL)
 CODE = re.compile(r"[A-Za-z]{2}\d{3}")
 YAML_SUPPRESSION = re.compile(r"#\s*lint\s*:\s*ignore\b(.*)$")
-_ERROR_CODES = {"REGION": "RG001"}
+_ERROR_CODES = {"REGION": "RG001", "COMMENT_CUT": "GL002", "UNREVIEWED": "GL003"}
 
 
 class LintUsageError(Exception):
@@ -84,7 +84,7 @@ def lint_project(
         results = _map_pages(jobs, workers)
     finally:
         _CHECKER = None
-    findings = list(checker.glossary_leaks())
+    findings = [*_error_findings(glossary.warnings, "GL002"), *checker.glossary_leaks()]
     facts = PageFacts()
     for result in results:
         findings += result.findings
@@ -92,7 +92,8 @@ def lint_project(
         facts.named_audiences |= result.facts.named_audiences
     findings += core_message_findings(wordlists.core_messages, checker.audiences,
                                       (result.core for result in results), project_wide)
-    if project_wide:
+    # A page with a region error is not read, so its terms would look unused: say nothing
+    if project_wide and all(result.prepared for result in results):
         findings += checker.unused_terms(facts.used_terms)
         findings += checker.unused_audiences(facts.named_audiences)
     return _suppressed(findings, {rel: result.suppressions
@@ -105,6 +106,7 @@ class _PageResult:
     facts: PageFacts
     core: CorePage
     suppressions: Suppressions
+    prepared: bool = True
 
 
 _CHECKER: Checker | None = None  # the run's checker, shared with worker processes by fork
@@ -130,7 +132,7 @@ def _lint_page(job: tuple[Path, str]) -> _PageResult:
         page = checker.engine.prepare(text, rel)
     except GuidanceErrors as errors:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
-                           suppressions)
+                           suppressions, prepared=False)
     findings = checker.check_page(page, facts)
     return _PageResult(findings, facts, core_messages_on_page(checker, page), suppressions)
 
