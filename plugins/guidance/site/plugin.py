@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -25,7 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary
+from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
 from guidance.lint.output import text_line
 from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
@@ -39,6 +40,7 @@ from guidance.site.build import (
 from guidance.site.links import broken_links, describe
 from guidance.site.parallel import Background
 from guidance.site.placeholders import RESERVED
+from guidance.site.preview import showing_errors
 from guidance.site.rendering import Rendered, VariantRenderer, page_links
 from guidance.site.selection import chosen_audiences
 from guidance.site.staging import Staging
@@ -136,8 +138,10 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
-            text = file.content_string
             try:
+                # read_text names the line of a character that is not UTF-8 (a page saved
+                # by an older Windows editor), where MkDocs would stop with a traceback
+                text = read_text(Path(source), path) if source else file.content_string
                 if found := RESERVED.search(text):
                     line = text.count("\n", 0, found.start()) + 1
                     raise GuidanceErrors([GuidanceError(
@@ -147,6 +151,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 self.build.add_page(file.src_uri, self.build.engine.prepare(text, path))
             except GuidanceErrors as problems:
                 errors += problems.errors
+            except GuidanceError as problem:
+                errors.append(problem)
         if errors:
             raise PluginError(str(GuidanceErrors(errors)))
         self._lint(files)
@@ -250,6 +256,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and os.path.isdir(self.glossary_dir):
             server.watch(self.glossary_dir)
+        server.builder = showing_errors(server.builder, server.root)
         return server
 
     # Helpers ----------------------------------------------------------------------------------
