@@ -26,6 +26,7 @@ from guidance.engine import (
     Wording,
     default_plural,
 )
+from guidance.lint.doubled_words import doubled_words
 from guidance.lint.rules import Finding, Fix
 from guidance.lint.wordlists import CoreMessage, Wordlists
 
@@ -322,6 +323,8 @@ class Checker:
         findings += self._long_sentences(tokens, finding)
         findings += self._variants(page, occurrences, finding)
         findings += self._leaks(page, tokens, covering, region_at, finding)
+        if occurrences:
+            findings += doubled_words(self.engine, page, self.targets)
         return findings
 
     def _long_sentences(self, tokens: Tokens, finding) -> Iterator[Finding]:  # type: ignore[no-untyped-def]

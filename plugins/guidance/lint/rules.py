@@ -68,6 +68,11 @@ RULES: dict[str, Rule] = {
         Rule("TM004", "unused-term", Severity.WARNING,
              "A glossary term is not used on any page.",
              "Delete the term, or keep it on purpose with `# lint: ignore TM004` on its line."),
+        Rule("TM005", "doubled-word", Severity.WARNING,
+             "A swap repeats the word beside it in one audience's version: 'a child's core "
+             "group' with the wording 'child's support group' reads 'a child's child's support "
+             "group'.",
+             "Reword the sentence, or change that audience's wording of the term."),
         Rule("CM001", "core-message-lost", Severity.ERROR,
              "A core message that every audience must read is missing from one audience's "
              "version, dropped by an audience region or changed by a swap.",
