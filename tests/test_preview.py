@@ -3,6 +3,7 @@ browser with the file, line and fix, and the page comes back once the mistake is
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,13 +35,14 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def preview(project: Path) -> Iterator[str]:
-    """The real `mkdocs serve` on a free port; its address. Stopped at the end of the test."""
+@contextmanager
+def serving(project: Path, **env: str) -> Iterator[str]:
+    """The real `mkdocs serve` on a free port; its address. Stopped when the test ends."""
     port = free_port()
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     server = subprocess.Popen([mkdocs, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=project, env={**os.environ, **env},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -49,6 +52,12 @@ def preview(project: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=30)
+
+
+@pytest.fixture
+def preview(project: Path) -> Iterator[str]:
+    with serving(project) as address:
+        yield address
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -88,3 +97,12 @@ def test_a_saved_mistake_shows_in_the_browser_and_the_page_comes_back(project: P
     page.write_text(good, encoding="utf-8")
     status, text = wait_for(url, "Myth")
     assert status == 200 and "The preview cannot be built" not in text
+
+
+def test_the_preview_of_a_new_audience_shows_its_missing_words(project: Path) -> None:
+    with (project / "glossary" / "audiences.yml").open("a", encoding="utf-8") as audiences:
+        audiences.write("  foster-carers:\n    name: Foster carers\n    reader: Foster carers\n")
+    with serving(project, GUIDANCE_AUDIENCES="foster-carers") as preview:
+        status, text = wait_for(f"{preview}/foster-carers/", "</html>")
+    assert status == 200
+    assert "[no foster-carers wording for &#x27;local authority&#x27;]" in text

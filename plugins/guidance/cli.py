@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
+from guidance.engine.new_audience import add_audience
 from guidance.lint.runner import add_parser as add_lint_parser
 from guidance.report.build import add_parser as add_report_parser
 from guidance.site.combine import add_parser as add_combine_parser
@@ -28,6 +29,8 @@ each audience uses). Every command reads it from ./glossary unless you pass --gl
 EXAMPLES = """\
 examples:
   guidance audiences                          list the audiences and their names
+  guidance audiences add foster-carers --like childminders
+                                              start an audience from another's wording
   guidance swap --audience police docs/index.md
                                               print a page as police officers read it
   guidance lint                               check the glossary and docs/ (see LINTING.md)
@@ -72,6 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _glossary_option(audiences)
     audiences.set_defaults(run=_audiences)
+    actions = audiences.add_subparsers(dest="action", metavar="ACTION")
+    add = actions.add_parser(
+        "add",
+        help="start a new audience from an existing one",
+        description="Add an audience to audiences.yml and a swap for it under every term, "
+        "copied from the audience given by --like and marked '# unreviewed'. `guidance lint` "
+        "lists every wording still marked (GL003) until you have checked it.",
+    )
+    add.add_argument("id", metavar="ID", help="the new audience id, e.g. foster-carers")
+    add.add_argument("--like", required=True, metavar="ID",
+                     help="the existing audience whose wording is copied")
+    add.add_argument("--name", help="the name readers see (default: made from the id)")
+    add.add_argument("--reader", metavar="TEXT",
+                     help="one line saying who the readers are (default: copied, unreviewed)")
+    _glossary_option(add)
+    add.set_defaults(run=_add_audience)
 
     add_lint_parser(commands)
     add_report_parser(commands)
@@ -80,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _swap(arguments: argparse.Namespace) -> int:
-    glossary = load_glossary(arguments.glossary)
+    glossary = load_glossary(arguments.glossary, allow_missing=True)
+    report([warning for warning in glossary.warnings if warning.code == "MISSING_AUDIENCE"])
     engine = Engine(glossary)
     glossary.audience(arguments.audience)
     path = Path(arguments.file)
@@ -90,11 +110,24 @@ def _swap(arguments: argparse.Namespace) -> int:
 
 
 def _audiences(arguments: argparse.Namespace) -> int:
-    glossary = load_glossary(arguments.glossary)
+    glossary = load_glossary(arguments.glossary, allow_missing=True)
     width = max(len(audience.id) for audience in glossary.audiences)
     for audience in glossary.audiences:
         marker = "  (source)" if audience.id == glossary.source else ""
         print(f"{audience.id:<{width}}  {audience.name}{marker}")
+    return 0
+
+
+def _add_audience(arguments: argparse.Namespace) -> int:
+    glossary = load_glossary(arguments.glossary)
+    added = add_audience(glossary, arguments.id, arguments.like, arguments.name,
+                         arguments.reader)
+    files = len(added.files)
+    print(f"Added {arguments.id} to {added.audiences_file}, and {added.swaps} swaps to {files} "
+          f"{'file' if files == 1 else 'files'} in {glossary.directory.name}/terms/, copied "
+          f"from {arguments.like} and marked '# unreviewed'.")
+    print("Check each one, then delete its '# unreviewed' note; `guidance lint` lists the "
+          "ones left (GL003).")
     return 0
 
 

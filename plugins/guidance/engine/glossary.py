@@ -29,6 +29,7 @@ WORDING_KEYS = ("singular", "plural")
 # ' #1 contact' or '# 1' straight after a value: text cut off as a comment, not a note
 COMMENT_CUT = re.compile(r"( #|\s+#\S)")
 LINT_COMMENT = re.compile(r"\s*#\s*(lint|unreviewed)\b")
+UNREVIEWED = re.compile(r"#\s*unreviewed\b[:\s]*(.*)")  # copied by `guidance audiences add`
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class _Reader:
         self.errors: list[GuidanceError] = []
         self.warnings: list[GuidanceError] = []
         self.lines: dict[str, list[str]] = {}
+        self.allow_missing = False
 
     def relative(self, path: Path) -> str:
         try:
@@ -256,6 +258,19 @@ class _Reader:
         self._comment_cut(path, node, what)
         return value
 
+    def unreviewed(self, path: str, node: yaml.Node, what: str, wording: str) -> None:
+        """A line marked '# unreviewed' by `guidance audiences add` until an editor checks it."""
+        lines = self.lines.get(path, [])
+        line = lines[node.start_mark.line] if node.start_mark.line < len(lines) else ""
+        if (marked := UNREVIEWED.search(line)) is None:
+            return
+        why = f" ({marked.group(1).strip()})" if marked.group(1).strip() else ""
+        self.warnings.append(GuidanceError(
+            f"{what} is not reviewed yet{why}.", path=path, line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1, code="UNREVIEWED",
+            fix=f"check that '{wording}' is right, then delete the '# unreviewed' note from the "
+                "line."))
+
     def _comment_cut(self, path: str, node: yaml.ScalarNode, what: str) -> None:
         """YAML drops ' #...' after an unquoted value as a comment: 'supervisor #1 contact'
         would silently become 'supervisor'. A note set off as '  # note' is left alone."""
@@ -275,10 +290,15 @@ class _Reader:
                     "two spaces before the # and one after it)."))
 
 
-def load_glossary(directory: str | Path) -> Glossary:
-    """Reads and checks a glossary folder; raises GuidanceErrors listing every problem."""
+def load_glossary(directory: str | Path, *, allow_missing: bool = False) -> Glossary:
+    """Reads and checks a glossary folder; raises GuidanceErrors listing every problem.
+
+    With `allow_missing` (the preview, `guidance swap`) a term with no wording for an audience
+    is a warning, and that audience reads "[no ID wording for 'term']" in its place: an editor
+    adding an audience sees the gaps instead of a refusal."""
     directory = Path(directory)
     reader = _Reader(directory)
+    reader.allow_missing = allow_missing
     if not directory.is_dir():
         raise GuidanceErrors([GuidanceError(
             "glossary folder not found.", path=directory.as_posix(),
@@ -327,6 +347,9 @@ def _load_audiences(reader: _Reader, path: Path) -> tuple[str | None, list[Audie
                                key_node)
             if name and text:
                 audiences.append(Audience(audience_id, name, text, rel, line))
+                for field_name, value in (("name", name), ("reader", text)):
+                    reader.unreviewed(rel, entry[field_name], f"audience '{audience_id}' "
+                                      f"{field_name}", value)
     source = None
     if "source" not in fields:
         reader.error(rel, root, "has no 'source:' line.",
@@ -407,7 +430,7 @@ def _read_term(
                          "write each variant on its own line as '- spelling'.")
         else:
             variants = [v for v in (reader.text(rel, i, f"{name} variant", i) for i in items) if v]
-    swap = _read_swap(reader, rel, entry.get("swap"), name, node, source, ids, others)
+    swap = _read_swap(reader, rel, entry.get("swap"), name, node, source, ids, others, word)
     if word is None or definition is None or swap is None:
         return None
     return Term(
@@ -430,6 +453,7 @@ def _read_swap(
     source: str | None,
     ids: list[str],
     others: list[str],
+    word: str | None = None,
 ) -> dict[str, Wording] | None:
     if entry is None:
         reader.error(rel, node, f"{name} has no 'swap:'.",
@@ -458,11 +482,19 @@ def _read_swap(
                 complete = False
             else:
                 swap[audience_id] = wording
+                reader.unreviewed(rel, audience_key, f"{name} swap for {audience_id}",
+                                  wording.singular)
     missing = [audience_id for audience_id in others if audience_id not in answered]
     if isinstance(swap_node, yaml.MappingNode) and missing:
         reader.error(rel, key_node, f"{name} has no wording for {', '.join(missing)}.",
                      f"add '{missing[0]}: ...' under swap (write the term itself to keep it).",
                      code="MISSING_AUDIENCE")
+        if reader.allow_missing and word:  # a preview: show the gap instead of refusing
+            reader.warnings.append(reader.errors.pop())
+            swap.update((audience_id, Wording(f"[no {audience_id} wording for '{word}']",
+                                              f"[no {audience_id} wording for '{word}']"))
+                        for audience_id in missing)
+            missing = []
     return swap if complete and not missing else None
 
 

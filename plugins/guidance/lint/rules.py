@@ -41,6 +41,11 @@ RULES: dict[str, Rule] = {
              "A glossary value has ' #' in it, so YAML keeps only the words before it and "
              "drops the rest as a comment ('supervisor #1 contact' is read as 'supervisor').",
              "Put the whole value in double quotes; for a note, put two spaces before the #."),
+        Rule("GL003", "unreviewed", Severity.WARNING,
+             "A wording marked '# unreviewed': copied from another audience by `guidance "
+             "audiences add` and not yet checked by an editor.",
+             "Check the wording is right for the audience, then delete the '# unreviewed' "
+             "note from its line."),
         Rule("RG001", "region-error", Severity.ERROR,
              "An audience or verbatim region marker is wrong: unknown audience id, not closed, "
              "closed without being opened, or nested.",

@@ -97,7 +97,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.glossary_dir = os.path.join(self.root, self.config.glossary)
         self.variant_renders = None
         self.warnings = None
-        glossary = _friendly(load_glossary, self.glossary_dir)
+        # The preview runs while an audience is still missing words, showing the gaps
+        preview = self.command == "serve"
+        glossary = _friendly(load_glossary, self.glossary_dir, allow_missing=preview)
+        for warning in glossary.warnings if preview else ():
+            if warning.code == "MISSING_AUDIENCE":
+                log.warning("%s (the preview shows the gap; `mkdocs build` will stop here)",
+                            warning)
         build = SiteBuild(glossary, Engine(glossary), *chosen_audiences(
             glossary, command=self.command, configured=self.config.audiences,
             preview=self.config.preview, environ=os.environ))
@@ -358,10 +364,10 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             logging.getLogger("mkdocs").removeHandler(self.warnings)
 
 
-def _friendly(load: Any, *args: Any) -> Any:
+def _friendly(load: Any, *args: Any, **options: Any) -> Any:
     """Runs a loader, turning the engine's located errors into one message per line."""
     try:
-        return load(*args)
+        return load(*args, **options)
     except (GuidanceError, GuidanceErrors) as error:
         raise PluginError(str(error)) from None
 
