@@ -13,6 +13,8 @@ from pathlib import Path
 
 from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
 from guidance.engine.new_audience import add_audience
+from guidance.lint.rules import Severity
+from guidance.lint.runner import LintUsageError, lint_paths
 from guidance.lint.runner import add_parser as add_lint_parser
 from guidance.report.build import add_parser as add_report_parser
 from guidance.site.combine import add_parser as add_combine_parser
@@ -93,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(run=_add_audience)
 
     add_lint_parser(commands)
-    add_report_parser(commands)
+    add_report_parser(commands).set_defaults(checks=_lint_errors)
     add_combine_parser(commands)
     return parser
 
@@ -129,6 +131,19 @@ def _add_audience(arguments: argparse.Namespace) -> int:
     print("Check each one, then delete its '# unreviewed' note; `guidance lint` lists the "
           "ones left (GL003).")
     return 0
+
+
+def _lint_errors(glossary_dir: str, paths: Sequence[str]) -> list[GuidanceError]:
+    """The linter's errors that the review report does not find itself (jargon, leaks, lost
+    core messages), so that the report's "problems to fix" are the ones lint fails on."""
+    try:
+        findings = lint_paths(glossary_dir, paths).findings
+    except LintUsageError:
+        return []
+    return [GuidanceError(f"{finding.code} {finding.message}", path=finding.path,
+                          line=finding.line, column=finding.column, code=finding.code)
+            for finding in findings
+            if finding.severity is Severity.ERROR and finding.code not in ("GL001", "RG001")]
 
 
 def report(errors: Sequence[GuidanceError]) -> None:

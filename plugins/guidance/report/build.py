@@ -12,6 +12,7 @@ import argparse
 import csv
 import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,8 @@ from guidance.engine import (
     load_glossary,
     read_text,
 )
+from guidance.report.menu import in_menu_order, menu_order
+from guidance.report.since import PageSince, SinceError, compare, earlier_version
 
 DEFAULT_PATHS = ("docs",)
 DEFAULT_OUT = "report"
@@ -110,6 +113,11 @@ class Report:
     glossary: Glossary | None
     pages: list[PageReport]
     errors: list[GuidanceError]  # glossary errors; page errors are also on their page
+    # What `guidance lint` finds besides these (jargon, leaks, lost core messages), so the
+    # report's count of problems is the linter's
+    checks: list[GuidanceError] = field(default_factory=list)
+    since: str = ""  # the version `--since` compared with
+    changed: list[PageSince] = field(default_factory=list)
 
     @property
     def changes(self) -> int:
@@ -117,7 +125,8 @@ class Report:
 
     @property
     def problems(self) -> list[GuidanceError]:
-        return [*self.errors, *(error for page in self.pages for error in page.errors)]
+        return [*self.errors, *(error for page in self.pages for error in page.errors),
+                *self.checks]
 
 
 # --- building it from the engine's record ------------------------------------------------------
@@ -332,6 +341,11 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
     (out / "index.html").write_text(
         environment.get_template("index.html").render(context, root=""), encoding="utf-8")
     keep = {out / "index.html"}
+    if report.since:
+        (out / "since.html").write_text(
+            environment.get_template("since.html").render(context, root=""), encoding="utf-8")
+    elif (out / "since.html").is_file():
+        (out / "since.html").unlink()  # an old comparison must not pass for this one
     template = environment.get_template("page.html")
     for index, page in enumerate(report.pages):
         target = out / page.href
@@ -495,8 +509,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="the glossary folder (default: glossary/)")
     parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                         help="the folder to write the report to (default: %(default)s/)")
-    parser.set_defaults(run=run)
+    parser.add_argument("--since", metavar="VERSION",
+                        help="also write since.html: only the sentences each audience reads "
+                             "differently since this version (a git branch, tag or commit, "
+                             "such as the last one signed off)")
+    parser.set_defaults(run=run, checks=None)
     return parser
+
+
+def compare_with(report: Report, ref: str, glossary_dir: str | Path,
+                 paths: Sequence[str | Path]) -> None:
+    """Adds the since view: the same pages and glossary at `ref`, rewritten and compared."""
+    folders = [*paths, glossary_dir]
+    with tempfile.TemporaryDirectory(prefix="guidance-since-") as folder:
+        try:
+            earlier = earlier_version(ref, folders, Path(folder))
+        except SinceError as error:
+            raise ReportUsageError(str(error)) from None
+        try:
+            old = build_report(earlier[-1], [path for path in earlier[:-1] if path.exists()])
+        except ReportUsageError:  # no glossary or pages then: everything is new
+            old = Report(None, [], [])
+        report.since = ref
+        report.changed = compare(old.pages, report.pages, earlier[:-1],
+                                 [Path(path) for path in paths])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -506,6 +542,12 @@ def run(args: argparse.Namespace) -> int:
         check_out(Path(args.out), paths)
         report = build_report(args.glossary, paths, progress)
         progress.clear()
+        order = in_menu_order([page.path for page in report.pages], menu_order())
+        report.pages = [report.pages[index] for index in order]
+        if args.checks is not None and report.glossary is not None:
+            report.checks = args.checks(args.glossary, paths)
+        if args.since:
+            compare_with(report, args.since, args.glossary, paths)
         index = write_report(report, args.out, docs=", ".join(map(str, paths)),
                              glossary_dir=str(args.glossary))
     except ReportUsageError as error:
@@ -520,4 +562,7 @@ def run(args: argparse.Namespace) -> int:
     if report.problems:
         summary += f"; {count(len(report.problems), 'problem')} to fix, listed in the report"
     print(summary + ".")
+    if report.since:
+        print(f"Changes since {report.since}: {count(len(report.changed), 'page')} in "
+              f"{(Path(args.out) / 'since.html').as_posix()}.")
     return EXIT_PROBLEMS if report.problems else EXIT_OK

@@ -1,0 +1,195 @@
+"""`guidance report --since REF`: only what each audience reads differently since a version.
+
+Signing off a change means reading what changed, not all of it again. The earlier version of
+the pages and glossary comes from the project's history (git); both versions are rewritten for
+every audience by the engine and rendered to HTML as readers see them (no Markdown, no region
+markers), and only the sentences that differ are listed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import io
+import re
+import subprocess
+import tarfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import markdown
+
+from guidance.engine import Audience
+
+# Python-Markdown extensions that change what readers see; snippets (which reads other files)
+# and anything not installed are left out.
+EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+              "pymdownx.details", "pymdownx.superfences")
+BLOCK = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|div|table|thead|tbody|tr|td|th|dl|dt|dd|details|"
+                   r"summary|blockquote|pre|hr|br)\b[^>]*>")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=(?:<[^>]+>)*[^\sa-z])")
+INLINE_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
+ADMONITION_TITLE = re.compile(r'<p class="admonition-title">(.*?)</p>', re.DOTALL)
+VOID = frozenset(("img", "br", "hr", "wbr", "input"))
+
+
+class SinceError(Exception):
+    """The earlier version could not be read: not a git project, or an unknown version."""
+
+
+@dataclass(frozen=True)
+class SentenceChange:
+    before: str  # HTML as readers see it; empty when the sentence is new
+    after: str  # empty when the sentence was taken out
+
+
+@dataclass
+class PageSince:
+    path: str
+    title: str
+    href: str  # the page's report, or "" for a page taken out
+    status: str  # "changed", "new" or "removed"
+    groups: list[tuple[list[Audience], list[SentenceChange]]] = field(default_factory=list)
+
+
+def earlier_version(ref: str, folders: Sequence[str | Path], into: Path) -> list[Path]:
+    """Writes the folders as they were at `ref` under `into`; returns their new paths."""
+    try:
+        top = _git("rev-parse", "--show-toplevel").strip()
+        prefix = _git("rev-parse", "--show-prefix").strip()
+    except SinceError:
+        raise SinceError("--since needs the project's history (git), and this folder is not in "
+                         "a git project. Fix: run from the project folder that git keeps, or "
+                         "leave out --since.") from None
+    try:
+        _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except SinceError:
+        raise SinceError(f"--since: '{ref}' is not a version in this project's history. Fix: "
+                         "give a branch, tag or commit, such as main or the tag of the last "
+                         "sign-off (git tag lists them).") from None
+    names = [f"{prefix}{Path(folder).as_posix().strip('/')}" for folder in folders]
+    present = [name for name in names
+               if _git("ls-tree", "-d", "--name-only", ref, "--", name, cwd=top).strip()]
+    if present:
+        data = subprocess.run(["git", "archive", "--format=tar", ref, "--", *present], cwd=top,
+                              capture_output=True, check=False).stdout
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            archive.extractall(into, filter="data")
+    return [into / name for name in names]
+
+
+def _git(*args: str, cwd: str | None = None) -> str:
+    try:
+        result = subprocess.run(["git", *args], capture_output=True, text=True, cwd=cwd,
+                                check=False)
+    except OSError:
+        raise SinceError("git is not installed.") from None
+    if result.returncode != 0:
+        raise SinceError(result.stderr.strip())
+    return result.stdout
+
+
+def reader_sentences(text: str) -> list[str]:
+    """A page as readers see it, as HTML sentences: Markdown rendered, one item per sentence
+    (or per block, where emphasis or a link runs over a sentence's end)."""
+    converter = markdown.Markdown(extensions=list(_available()))
+    # a box's title ("!!! danger \"Act now\"") stands out on the site: here in bold
+    rendered = ADMONITION_TITLE.sub(r"<p><strong>\1</strong></p>", converter.convert(text))
+    sentences: list[str] = []
+    for block in BLOCK.split(rendered):
+        block = " ".join(block.split())
+        if not block:
+            continue
+        parts = SENTENCE_END.split(block)
+        sentences += parts if all(_balanced(part) for part in parts) else [block]
+    return sentences
+
+
+@cache
+def _available() -> tuple[str, ...]:
+    found = []
+    for name in EXTENSIONS:
+        try:
+            markdown.Markdown(extensions=[name])
+        except ImportError:
+            continue
+        found.append(name)
+    return tuple(found)
+
+
+def _balanced(fragment: str) -> bool:
+    open_tags: list[str] = []
+    for closing, name, self_closing in INLINE_TAG.findall(fragment):
+        if name in VOID or self_closing:
+            continue
+        if not closing:
+            open_tags.append(name)
+        elif not open_tags or open_tags.pop() != name:
+            return False
+    return not open_tags
+
+
+def changed_sentences(before: list[str], after: list[str]) -> list[SentenceChange]:
+    """The sentences that differ, an edited one paired with what it was."""
+    def plain(sentence: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", sentence))
+
+    matcher = difflib.SequenceMatcher(None, [plain(s) for s in before],
+                                      [plain(s) for s in after], autojunk=False)
+    changes: list[SentenceChange] = []
+    for kind, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if kind == "equal":
+            continue
+        old, new = before[old_start:old_end], after[new_start:new_end]
+        for index in range(max(len(old), len(new))):
+            changes.append(SentenceChange(old[index] if index < len(old) else "",
+                                          new[index] if index < len(new) else ""))
+    return changes
+
+
+class _Page(Protocol):
+    path: str
+    title: str
+    href: str
+    views: list[Any]
+
+
+def compare(earlier: Sequence[_Page], now: Sequence[_Page], earlier_roots: Sequence[Path],
+            roots: Sequence[Path]) -> list[PageSince]:
+    """Each page (in the order given) with, per group of audiences that read the same change,
+    the sentences that differ; then the pages taken out since."""
+    before = {_key(page.path, earlier_roots): page for page in earlier}
+    pages: list[PageSince] = []
+    for page in now:
+        old = before.pop(_key(page.path, roots), None)
+        old_texts = {view.audience.id: view.rewrite.text for view in old.views} if old else {}
+        groups: dict[tuple[SentenceChange, ...], list[Audience]] = {}
+        for view in page.views:
+            changes = changed_sentences(_sentences(old_texts.get(view.audience.id, "")),
+                                        _sentences(view.rewrite.text))
+            if changes:
+                groups.setdefault(tuple(changes), []).append(view.audience)
+        if groups:
+            pages.append(PageSince(page.path, page.title, page.href,
+                                   "new" if old is None else "changed",
+                                   [(audiences, list(changes))
+                                    for changes, audiences in groups.items()]))
+    pages += [PageSince(page.path, page.title, "", "removed") for page in before.values()]
+    return pages
+
+
+def _key(path: str, roots: Sequence[Path]) -> str:
+    for root in roots:
+        try:
+            return Path(path).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return Path(path).name
+
+
+@cache
+def _sentences(text: str) -> list[str]:
+    return reader_sentences(text) if text else []
