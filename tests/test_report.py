@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from guidance import report as report_module
 from guidance.cli import main
 from guidance.engine.glossary import load_glossary
 from guidance.engine.pages import Engine
+from guidance.report import build as report_module
 from guidance.report.build import build_report, side_by_side, term_matrix
 from tests.conftest import FIXTURES
 

@@ -21,6 +21,7 @@ from guidance.engine import (
     Glossary,
     PreparedPage,
     Region,
+    Rewrite,
     Substitution,
     Term,
     Wording,
@@ -192,6 +193,8 @@ class Checker:
                  audiences: Sequence[str] | None = None) -> None:
         self.glossary = glossary
         self.engine = Engine(glossary)
+        self._page: PreparedPage | None = None
+        self._rewrites: dict[str, Rewrite] = {}
         self.wordlists = wordlists
         self.audiences = tuple(audiences or glossary.ids)
         self.targets = tuple(a for a in self.audiences if a != glossary.source)
@@ -223,6 +226,14 @@ class Checker:
             for term in terms
         ]
         self.replaced_by = {a: [_replaces(term, a) for term in terms] for a in self.targets}
+
+    def rewrite(self, page: PreparedPage, audience: str) -> Rewrite:
+        """The audience's version of the page being checked, written once for every check."""
+        if page is not self._page:
+            self._page, self._rewrites = page, {}
+        if audience not in self._rewrites:
+            self._rewrites[audience] = self.engine.rewrite(page, audience)
+        return self._rewrites[audience]
 
     # --- glossary-level -----------------------------------------------------------------------
 
@@ -467,9 +478,11 @@ def core_messages_on_page(checker: Checker, page: PreparedPage) -> CorePage:
                 in_source[message.id] = located
     result.in_source = set(in_source)
     for audience in checker.audiences:
-        rewrite = checker.engine.rewrite(page, audience)
+        rewrite = checker.rewrite(page, audience)
         output = normalise(rewrite.text)
         for message in messages:
+            if not message.audiences.include(audience):
+                continue
             if message.pattern.search(output):
                 result.found_for.setdefault(message.id, set()).add(audience)
             elif message.id in in_source:
@@ -494,15 +507,20 @@ def core_message_findings(messages: Sequence[CoreMessage], audiences: Sequence[s
             for audience, finding in lost.items():
                 blamed.setdefault(ident, {}).setdefault(audience, finding)
     for message in messages:
-        if message.id not in in_source:
+        if message.id not in in_source and not found_for.get(message.id):
             if project_wide:
                 yield Finding(message.path, message.line, 1, "CM002",
                               f"core message '{message.id}' ({message.message}) is on no "
                               f"page; write it on a page, or fix its 'match' pattern.")
             continue
         for audience in audiences:
-            if audience not in found_for.get(message.id, set()):
-                yield blamed[message.id][audience]
+            if message.audiences.include(audience) and \
+                    audience not in found_for.get(message.id, set()):
+                yield blamed.get(message.id, {}).get(audience) or Finding(
+                    message.path, message.line, 1, "CM001",
+                    f"core message '{message.id}' is on no page of the {audience} version; "
+                    f"write it for {audience} (an audience region can hold their wording), or "
+                    f"fix its 'match' pattern.", audience=audience)
 
 
 def _lost(message: CoreMessage, audience: str, page: PreparedPage, start: int, end: int,

@@ -86,6 +86,17 @@ RULES: dict[str, Rule] = {
         Rule("CM002", "core-message-missing", Severity.ERROR,
              "A core message listed in glossary/core-messages.yml is on no page at all.",
              "Write the message on a page, or fix its `match` pattern."),
+        Rule("AF001", "unfit-for-audience", Severity.ERROR,
+             "A phrase that glossary/audience-fit.yml says must not reach an audience is in "
+             "that audience's version of a page (after its regions and swaps), such as \"call "
+             "the police\" in the police version.",
+             "Reword the sentence, or give those readers their own wording in an audience "
+             "region."),
+        Rule("RD001", "reading-age", Severity.WARNING,
+             "An audience's version of a page needs a higher reading age than the limit in "
+             "glossary/reading-age.yml (Flesch-Kincaid grade level + 5).",
+             "Use shorter sentences and shorter, everyday words, or give the page a limit of "
+             "its own in reading-age.yml if it must use legal terms."),
         Rule("PE001", "words-to-avoid", Severity.WARNING,
              "A word or phrase from GOV.UK's plain-English words to avoid.",
              "Use the plainer word the message suggests."),

@@ -33,6 +33,8 @@ from guidance.lint.checks import (
     core_message_findings,
     core_messages_on_page,
 )
+from guidance.lint.fit import reading_age_findings, unfit_phrases
+from guidance.lint.readability import Syllables, default_cache
 from guidance.lint.rules import RULES, Finding, Severity
 from guidance.lint.wordlists import load_wordlists
 
@@ -74,7 +76,7 @@ def lint_project(
     for audience in audiences or ():
         glossary.audience(audience)
     try:
-        wordlists = load_wordlists(glossary.directory)
+        wordlists = load_wordlists(glossary.directory, glossary.ids)
     except GuidanceErrors as errors:
         return _suppressed(_error_findings(errors.errors, "GL001"), {}, base)
     checker = Checker(glossary, wordlists, audiences)
@@ -82,6 +84,8 @@ def lint_project(
     _CHECKER = checker
     try:
         results = _map_pages(jobs, workers)
+        if _SYLLABLES is not None:
+            _SYLLABLES.save()
     finally:
         _CHECKER = None
     findings = [*_error_findings(glossary.warnings, "GL002"), *checker.glossary_leaks()]
@@ -134,7 +138,20 @@ def _lint_page(job: tuple[Path, str]) -> _PageResult:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
                            suppressions, prepared=False)
     findings = checker.check_page(page, facts)
+    findings += unfit_phrases(checker, page)
+    findings += reading_age_findings(checker, page, _syllables())
     return _PageResult(findings, facts, core_messages_on_page(checker, page), suppressions)
+
+
+_SYLLABLES: Syllables | None = None
+
+
+def _syllables() -> Syllables:
+    """The syllable counts, shared by every page of the run and kept between runs."""
+    global _SYLLABLES
+    if _SYLLABLES is None:
+        _SYLLABLES = Syllables(default_cache())
+    return _SYLLABLES
 
 
 def lint_paths(

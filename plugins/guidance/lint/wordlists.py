@@ -1,8 +1,10 @@
 """The word lists the linter checks against: jargon, GOV.UK words to avoid, core messages.
 
 The jargon and plain-English lists ship with the package as data; a project adds jargon in
-`glossary/jargon.yml` and lists its core messages in `glossary/core-messages.yml`. Mistakes in
-these files are reported like any glossary mistake: file, line, column and what to do.
+`glossary/jargon.yml`, lists its core messages in `glossary/core-messages.yml`, the phrases
+that must not reach some audiences in `glossary/audience-fit.yml`, and its reading-age limit in
+`glossary/reading-age.yml`. Mistakes in these files are reported like any glossary mistake:
+file, line, column and what to do.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from guidance.engine import GuidanceError, GuidanceErrors
 
 PROJECT_JARGON = "jargon.yml"
 CORE_MESSAGES = "core-messages.yml"
+AUDIENCE_FIT = "audience-fit.yml"
+READING_AGE = "reading-age.yml"
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,56 @@ class WordToAvoid:
 
 
 @dataclass(frozen=True)
+class Audiences:
+    """Who an entry is for: the listed ids, or everyone but them."""
+
+    ids: frozenset[str] = frozenset()
+    negated: bool = True  # the default, `not` nobody: every audience
+
+    def include(self, audience: str) -> bool:
+        return (audience in self.ids) != self.negated
+
+
+EVERYONE = Audiences()
+
+
+@dataclass(frozen=True)
 class CoreMessage:
     id: str
     message: str
     pattern: re.Pattern[str]
     path: str
     line: int
+    audiences: Audiences = EVERYONE
+
+
+@dataclass(frozen=True)
+class UnfitPhrase:
+    """A phrase that must not reach some audiences' pages, and why."""
+
+    phrase: str
+    pattern: re.Pattern[str]
+    audiences: Audiences
+    why: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ReadingAgeLimits:
+    limit: int | None  # None: the project sets no limit, and nothing is measured
+    pages: dict[str, int]  # a page (path under docs/) with a limit of its own
+    path: str | None
+    line: int
+
+    def for_page(self, page: str) -> int | None:
+        for name, limit in self.pages.items():
+            if page == name or page.endswith("/" + name):
+                return limit
+        return self.limit
+
+
+NO_READING_AGE = ReadingAgeLimits(None, {}, None, 0)
 
 
 @dataclass(frozen=True)
@@ -51,6 +99,8 @@ class Wordlists:
     words_to_avoid: tuple[WordToAvoid, ...]
     core_messages: tuple[CoreMessage, ...]
     core_messages_path: str | None
+    unfit: tuple[UnfitPhrase, ...] = ()
+    reading_age: ReadingAgeLimits = NO_READING_AGE
 
 
 class _ListReader:
@@ -113,6 +163,35 @@ class _ListReader:
         return tuple(" ".join(v.split()) for v in value)
 
 
+    def audiences(self, entry: dict[str, object], line: int, column: int,
+                  known: tuple[str, ...], required: bool = False) -> Audiences:
+        """`audiences: police, coaches`, `audiences: not police` or a YAML list, as in an
+        audience region."""
+        value = entry.get("audiences")
+        if value is None:
+            if required:
+                self._error("this entry needs 'audiences': who it is for.", line, column,
+                            "add 'audiences: police' (or a list, or 'not police').")
+            return EVERYONE
+        if isinstance(value, str):
+            value = value.strip()
+            negated = value.startswith("not ")
+            names = [name.strip() for name in value[4 if negated else 0:].split(",")]
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            negated, names = False, [str(v).strip() for v in value]
+        else:
+            self._error("'audiences' should be audience ids separated by commas.", line, column,
+                        "write it as 'audiences: police, coaches' or 'audiences: not police'.")
+            return EVERYONE
+        unknown = [name for name in names if name not in known]
+        if unknown or not any(names):
+            self._error(f"'audiences' names {', '.join(repr(n) for n in unknown) or 'nobody'}, "
+                        f"which is not an audience in audiences.yml.", line, column,
+                        f"use ids from audiences.yml: {', '.join(known)}.")
+            return EVERYONE
+        return Audiences(frozenset(names), negated)
+
+
 def _plain(node: yaml.Node) -> object:
     if isinstance(node, yaml.ScalarNode):
         return node.value
@@ -145,13 +224,15 @@ def _read_words_to_avoid(text: str, path: str) -> tuple[list[WordToAvoid], list[
     return entries, reader.errors
 
 
-def _read_core_messages(text: str, path: str) -> tuple[list[CoreMessage], list[GuidanceError]]:
+def _read_core_messages(text: str, path: str, known: tuple[str, ...]
+                        ) -> tuple[list[CoreMessage], list[GuidanceError]]:
     reader = _ListReader(text, path)
     entries = []
     seen: set[str] = set()
     for line, column, entry in reader.items:
         ident = reader.text(entry, "id", line, column)
         message = reader.text(entry, "message", line, column)
+        audiences = reader.audiences(entry, line, column, known)
         source = entry.get("match")
         if not isinstance(source, str) or not source.strip():
             reader._error("this core message needs 'match', a regular expression.", line, column,
@@ -170,8 +251,67 @@ def _read_core_messages(text: str, path: str) -> tuple[list[CoreMessage], list[G
             continue
         seen.add(ident)
         if ident and message:
-            entries.append(CoreMessage(ident, message, pattern, path, line))
+            entries.append(CoreMessage(ident, message, pattern, path, line, audiences))
     return entries, reader.errors
+
+
+def _read_unfit(text: str, path: str, known: tuple[str, ...]
+                ) -> tuple[list[UnfitPhrase], list[GuidanceError]]:
+    reader = _ListReader(text, path)
+    entries = []
+    for line, column, entry in reader.items:
+        phrases = reader.words(entry, "avoid", line, column)
+        if not phrases:
+            reader._error("this entry needs 'avoid': the phrase that must not reach these "
+                          "readers.", line, column, "add 'avoid: call 999' (or a list).")
+        why = reader.text(entry, "why", line, column)
+        audiences = reader.audiences(entry, line, column, known, required=True)
+        for phrase in phrases:
+            words = [re.escape(word) for word in phrase.split()]
+            pattern = re.compile(r"(?<![\w'\u2019])" + r"\W*\s+\W*".join(words) + r"(?!\w)",
+                                 re.IGNORECASE)
+            entries.append(UnfitPhrase(phrase, pattern, audiences, why, path, line))
+    return entries, reader.errors
+
+
+def _read_reading_age(text: str, path: str) -> tuple[ReadingAgeLimits, list[GuidanceError]]:
+    """`limit: 12` and, under `pages:`, a limit of their own for some pages."""
+    reader = _ListReader("", path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reader._error(f"is not valid YAML: {exc.problem or exc.context}.",
+                      mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                      "check the indentation, colons and quotes on this line and the one above.")
+        return NO_READING_AGE, reader.errors
+    if root is None:
+        return NO_READING_AGE, []
+    fix = "write 'limit: 12' and, if some pages need their own, 'pages:' with 'page.md: 14' lines."
+    if not isinstance(root, yaml.MappingNode):
+        reader._node_error(root, "should be 'limit:' and 'pages:' lines.", fix)
+        return NO_READING_AGE, reader.errors
+
+    def age(node: yaml.Node, what: str) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and node.value.isdigit() and \
+                5 <= int(node.value) <= 25:
+            return int(node.value)
+        reader._node_error(node, f"{what} should be a reading age in years, 5 to 25.",
+                           "write a whole number such as 12 (GOV.UK aims at 9).")
+        return None
+
+    limit, pages, line = None, {}, root.start_mark.line + 1
+    for key, value in root.value:
+        if key.value == "limit":
+            limit, line = age(value, "'limit'"), key.start_mark.line + 1
+        elif key.value == "pages" and isinstance(value, yaml.MappingNode):
+            for page, page_limit in value.value:
+                found = age(page_limit, f"the limit for '{page.value}'")
+                if found is not None:
+                    pages[str(page.value)] = found
+        else:
+            reader._node_error(key, f"'{key.value}' is not a setting of this file.", fix)
+    return ReadingAgeLimits(limit, pages, path, line), reader.errors
 
 
 def _relative(path: Path, glossary_dir: Path) -> str:
@@ -181,8 +321,9 @@ def _relative(path: Path, glossary_dir: Path) -> str:
         return path.as_posix()
 
 
-def load_wordlists(glossary_dir: Path) -> Wordlists:
-    """The shipped lists plus the project's own; raises GuidanceErrors for every mistake."""
+def load_wordlists(glossary_dir: Path, audience_ids: tuple[str, ...] = ()) -> Wordlists:
+    """The shipped lists plus the project's own; raises GuidanceErrors for every mistake.
+    `audience_ids` are the ids entries may name."""
     data = resources.files("guidance.lint") / "data"
     errors: list[GuidanceError] = []
     jargon, found = _read_jargon((data / "jargon.yml").read_text("utf-8"),
@@ -202,8 +343,22 @@ def load_wordlists(glossary_dir: Path) -> Wordlists:
     core_rel = None
     if core_path.is_file():
         core_rel = _relative(core_path, glossary_dir)
-        core, found = _read_core_messages(core_path.read_text("utf-8-sig"), core_rel)
+        core, found = _read_core_messages(core_path.read_text("utf-8-sig"), core_rel,
+                                          audience_ids)
+        errors += found
+    unfit: list[UnfitPhrase] = []
+    fit_path = glossary_dir / AUDIENCE_FIT
+    if fit_path.is_file():
+        unfit, found = _read_unfit(fit_path.read_text("utf-8-sig"),
+                                   _relative(fit_path, glossary_dir), audience_ids)
+        errors += found
+    reading_age = NO_READING_AGE
+    age_path = glossary_dir / READING_AGE
+    if age_path.is_file():
+        reading_age, found = _read_reading_age(age_path.read_text("utf-8-sig"),
+                                               _relative(age_path, glossary_dir))
         errors += found
     if errors:
         raise GuidanceErrors(errors)
-    return Wordlists(tuple(jargon), tuple(avoid), tuple(core), core_rel)
+    return Wordlists(tuple(jargon), tuple(avoid), tuple(core), core_rel, tuple(unfit),
+                     reading_age)

@@ -1,0 +1,89 @@
+"""Audience fit: each audience's version of a page read as its reader reads it. Phrases that
+must not reach some readers (AF001, `glossary/audience-fit.yml`) and pages whose reading age is
+above the project's limit (RD001, `glossary/reading-age.yml`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from guidance.engine import PreparedPage
+from guidance.lint.audience_text import AudienceText, audience_text
+from guidance.lint.checks import Checker
+from guidance.lint.readability import ReadingAge, Syllables, reading_age
+from guidance.lint.rules import Finding
+
+# Between two pieces of prose, what starts a new block (a reader's pause: a new sentence)
+NEW_BLOCK = re.compile(r"\n[ \t]*\n|\||\n[ \t>]*(?:[-*+#:]|\d{1,9}[.)]|!!!|\?\?\?|===)")
+
+
+def versions(checker: Checker, page: PreparedPage) -> Iterator[AudienceText]:
+    for audience in checker.audiences:
+        yield audience_text(page, checker.rewrite(page, audience), audience)
+
+
+def unfit_phrases(checker: Checker, page: PreparedPage) -> list[Finding]:
+    """One finding per phrase and place in the source, naming every audience it reaches."""
+    phrases = checker.wordlists.unfit
+    if not phrases:
+        return []
+    reached: dict[tuple[int, int], tuple[str, list[str]]] = {}
+    for version in versions(checker, page):
+        for index, unfit in enumerate(phrases):
+            if not unfit.audiences.include(version.audience):
+                continue
+            for start, end in version.prose:
+                for match in unfit.pattern.finditer(version.text, start, end):
+                    key = (version.source_offset(match.start()), index)
+                    reached.setdefault(key, (match.group(), []))[1].append(version.audience)
+    findings = []
+    for (offset, index), (found, audiences) in sorted(reached.items()):
+        unfit = phrases[index]
+        line, column = page.line_col(offset)
+        findings.append(Finding(
+            page.path, line, column, "AF001",
+            f"'{found}' reaches the {_names(audiences)} version of this page: {unfit.why} "
+            f"Reword it, or give {_names(audiences)} their own wording in an audience region.",
+            match=found, audience=audiences[0] if len(audiences) == 1 else None))
+    return findings
+
+
+def page_reading_ages(checker: Checker, page: PreparedPage,
+                      syllables: Syllables) -> dict[str, ReadingAge]:
+    return {version.audience: reading_age(prose_pieces(version), syllables)
+            for version in versions(checker, page)}
+
+
+def reading_age_findings(checker: Checker, page: PreparedPage,
+                         syllables: Syllables) -> list[Finding]:
+    limit = checker.wordlists.reading_age.for_page(page.path)
+    if limit is None:
+        return []
+    over = {audience: age for audience, age in
+            page_reading_ages(checker, page, syllables).items() if age.age > limit}
+    if not over:
+        return []
+    figures = ", ".join(f"{audience} {age.age}" for audience, age in over.items())
+    return [Finding(
+        page.path, 1, 1, "RD001",
+        f"reading age above the limit of {limit}: {figures} (Flesch-Kincaid grade + 5; "
+        f"GOV.UK aims at 9). Use shorter sentences and shorter, everyday words.")]
+
+
+def prose_pieces(version: AudienceText) -> list[str]:
+    """The version's prose as a reader takes it in: one piece per paragraph, heading, list item
+    or table cell, the inline pieces of each (around links and code) joined."""
+    pieces: list[list[str]] = []
+    previous_end = None
+    for start, end in version.prose:
+        gap = version.text[previous_end:start] if previous_end is not None else "\n\n"
+        if not pieces or NEW_BLOCK.search(gap):
+            pieces.append([])
+        pieces[-1].append(version.text[start:end])
+        previous_end = end
+    return [" ".join(piece) for piece in pieces]
+
+
+def _names(audiences: list[str]) -> str:
+    return audiences[0] if len(audiences) == 1 else ", ".join(audiences[:-1]) + " and " + \
+        audiences[-1]
