@@ -3,6 +3,8 @@ and the exact first line it prints, in plain words, placed where the mistake is.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -163,3 +165,20 @@ def test_a_forgotten_closing_marker_says_where_it_was_needed(project: Path, caps
                                   "(regions cannot be nested). Fix: add <!-- /audience --> where "
                                   "that region's passage ends, before line 6.")
     assert "TM004" not in out  # the page was not read: its terms are not 'unused'
+
+
+def test_a_page_saved_as_windows_1252_stops_the_build_with_one_located_line(
+        project: Path) -> None:
+    (project / "mkdocs.yml").write_text("site_name: Test\ntheme:\n  name: material\n"
+                                        "plugins:\n  - audiences\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_bytes(PAGE.encode() + "Caf\u00e9 rules\n".encode(
+        "cp1252"))
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    result = subprocess.run([mkdocs, "build"], cwd=project, capture_output=True, text=True,
+                            timeout=300, check=False)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert (result.returncode, errors[0]) == (
+        1, "ERROR   -  docs/index.md:2:4: is not UTF-8 text. Fix: save the file as UTF-8 in "
+           "your editor.")
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
