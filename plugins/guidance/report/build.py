@@ -35,7 +35,7 @@ from guidance.engine import (
     read_text,
 )
 from guidance.report.menu import in_menu_order, menu_order
-from guidance.report.since import PageSince, SinceError, compare, earlier_version
+from guidance.report.since import PageSince, SinceError, as_read, compare, earlier_version
 
 DEFAULT_PATHS = ("docs",)
 DEFAULT_OUT = "report"
@@ -329,6 +329,7 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
                               autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                               lstrip_blocks=True)
     environment.filters["count"] = count
+    environment.filters["as_read"] = partial(as_read, top=4)  # under the page's h3
     environment.globals["region_opening"] = region_opening
     written = datetime.now(UTC)
     context = {"report": report, "glossary": report.glossary, "docs": docs,

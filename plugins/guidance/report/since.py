@@ -17,6 +17,7 @@ import tarfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,7 +34,14 @@ BLOCK = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|div|table|thead|tbody|tr|td|th|dl|d
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=(?:<[^>]+>)*[^\sa-z])")
 INLINE_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
 ADMONITION_TITLE = re.compile(r'<p class="admonition-title">(.*?)</p>', re.DOTALL)
+HEADING_TAG = re.compile(r"h[1-6]")
 VOID = frozenset(("img", "br", "hr", "wbr", "input"))
+FORMATTING = frozenset((
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "strong", "em", "b", "i", "code", "pre", "a", "abbr", "sup", "sub", "del", "ins", "mark",
+    "blockquote", "div", "span", "details", "summary", "table", "thead", "tbody", "tr", "th",
+    "td"))
+SAFE_LINK = re.compile(r"(https?://|mailto:|#|\.{0,2}/|[\w-]+(\.md|/|\.html)?(#|$))", re.I)
 
 
 class SinceError(Exception):
@@ -95,9 +103,8 @@ def _git(*args: str, cwd: str | None = None) -> str:
 def reader_sentences(text: str) -> list[str]:
     """A page as readers see it, as HTML sentences: Markdown rendered, one item per sentence
     (or per block, where emphasis or a link runs over a sentence's end)."""
-    converter = markdown.Markdown(extensions=list(_available()))
     # a box's title ("!!! danger \"Act now\"") stands out on the site: here in bold
-    rendered = ADMONITION_TITLE.sub(r"<p><strong>\1</strong></p>", converter.convert(text))
+    rendered = ADMONITION_TITLE.sub(r"<p><strong>\1</strong></p>", as_read(text))
     sentences: list[str] = []
     for block in BLOCK.split(rendered):
         block = " ".join(block.split())
@@ -106,6 +113,52 @@ def reader_sentences(text: str) -> list[str]:
         parts = SENTENCE_END.split(block)
         sentences += parts if all(_balanced(part) for part in parts) else [block]
     return sentences
+
+
+@cache
+def as_read(text: str, top: int = 1) -> str:
+    """A page's Markdown as HTML, the way the site renders it for readers, its headings from
+    level `top` down. Only formatting survives: the report is opened from disk, so no script,
+    style or event handler from a page or the glossary may run in it."""
+    cleaner = _Formatting(top - 1)
+    cleaner.feed(markdown.Markdown(extensions=list(_available())).convert(text))
+    cleaner.close()
+    return "".join(cleaner.out)
+
+
+class _Formatting(HTMLParser):
+    """Keeps the tags that format text (links only to web pages or the site's own pages),
+    drops every other tag and attribute, and anything inside <script> or <style>."""
+
+    def __init__(self, shift: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.hidden = 0
+        self.shift = shift
+
+    def _tag(self, tag: str) -> str:
+        if HEADING_TAG.fullmatch(tag):
+            return f"h{min(6, int(tag[1]) + self.shift)}"
+        return tag
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in FORMATTING and not self.hidden:
+            kept = "".join(f' {name}="{html.escape(value)}"' for name, value in attrs
+                           if value is not None and (name == "class" or (
+                               name == "href" and SAFE_LINK.match(value))))
+            self.out.append(f"<{self._tag(tag)}{kept}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in FORMATTING and tag not in VOID and not self.hidden:
+            self.out.append(f"</{self._tag(tag)}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.out.append(html.escape(data, quote=False))
 
 
 @cache
