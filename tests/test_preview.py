@@ -27,12 +27,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def copy_project(folder: Path) -> Path:
+    for name in ("docs", "glossary"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("docs", "glossary"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @contextmanager

@@ -22,6 +22,7 @@ PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="guidance-preview-error" content="1">
 <title>The preview cannot be built</title>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto;
@@ -42,7 +43,9 @@ once the site builds again; nothing has been published.</p>
 <script>
 setInterval(function () {{
   fetch(location.href, {{cache: "no-store"}}).then(function (response) {{
-    if (response.ok) {{ location.reload(); }}
+    return response.text();
+  }}).then(function (text) {{
+    if (text.indexOf("guidance-preview-error") < 0) {{ location.reload(); }}
   }}).catch(function () {{}});
 }}, 1000);
 </script>
