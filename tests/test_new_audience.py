@@ -122,3 +122,16 @@ def test_an_audience_added_by_hand_can_be_listed_and_swapped_before_it_has_words
         "foster-carers. Fix: add 'foster-carers: ...' under swap (write the term itself to "
         "keep it).")
     assert run(capsys, "lint")[0] == 1  # the published site still needs every word
+
+
+def test_a_file_saved_with_windows_line_endings_keeps_them(project: Path, capsys) -> None:
+    for path in (project / "glossary" / "audiences.yml",
+                 project / "glossary" / "terms" / "words.yml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert run(capsys, "audiences", "add", "foster-carers", "--like", "police")[0] == 0
+    for path in (project / "glossary" / "audiences.yml",
+                 project / "glossary" / "terms" / "words.yml"):
+        data = path.read_bytes()
+        assert data.count(b"\n") == data.count(b"\r\n")
+    assert run(capsys, "swap", "--audience", "foster-carers", "docs/index.md")[1] == (
+        "A police officer calls the local authority.\n")

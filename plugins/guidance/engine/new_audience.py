@@ -59,7 +59,8 @@ def add_audience(glossary: Glossary, audience_id: str, like: str, name: str | No
              f"{'' if reader else '  ' + note}\n")
     audiences_path = glossary.directory / "audiences.yml"
     text = read_text(audiences_path, _shown(glossary, audiences_path))
-    _write(audiences_path, text.rstrip("\n") + "\n" + entry)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    _write(audiences_path, text.rstrip("\r\n") + newline + entry.replace("\n", newline))
 
     by_file: dict[str, list[Term]] = {}
     for term in glossary.terms:
@@ -78,8 +79,9 @@ def add_audience(glossary: Glossary, audience_id: str, like: str, name: str | No
                 continue
             insertions.append(_copied_swap(lines, swap, term, audience_id, like,
                                            glossary.source, note))
+        ending = "\r" if "\r\n" in text else ""  # keep a Windows file's line endings
         for after, new_lines in sorted(insertions, reverse=True):
-            lines[after + 1:after + 1] = new_lines
+            lines[after + 1:after + 1] = [line.rstrip("\r") + ending for line in new_lines]
         swaps += len(insertions)
         _write(path, "\n".join(lines))
     return Added(_shown(glossary, audiences_path), swaps, tuple(by_file))
@@ -99,7 +101,7 @@ def _copied_swap(lines: list[str], swap: yaml.MappingNode, term: Term, audience_
     for key, value in swap.value:
         if key.value == like:
             first, end = key.start_mark.line, _last_line(value)
-            copied = lines[first:end + 1]
+            copied = [line.rstrip("\r") for line in lines[first:end + 1]]
             copied[0] = _strip_comment(copied[0].replace(f"{like}:", f"{audience_id}:", 1))
             copied[0] += f"  {note}"
             return end, copied
