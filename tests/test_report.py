@@ -483,3 +483,10 @@ def test_the_problems_to_fix_are_the_errors_lint_reports(project: Path) -> None:
     assert result.stdout.splitlines()[0].endswith("; 1 problem to fix, listed in the report.")
     index = (project / "report" / "index.html").read_text(encoding="utf-8")
     assert "TM001 &#39;LADO&#39; is jargon" in index or "TM001 'LADO' is jargon" in index
+
+
+def test_since_works_on_a_single_page_too(signed_off: Path) -> None:
+    result = guidance_report("docs/meetings.md", "--since", "signed-off", cwd=signed_off)
+    assert result.returncode == 0, result.stderr
+    since = (signed_off / "report" / "since.html").read_text(encoding="utf-8")
+    assert "to meet <strong>soon</strong>." in since and "a new page" not in since

@@ -80,7 +80,7 @@ def earlier_version(ref: str, folders: Sequence[str | Path], into: Path) -> list
                          "sign-off (git tag lists them).") from None
     names = [f"{prefix}{Path(folder).as_posix().strip('/')}" for folder in folders]
     present = [name for name in names
-               if _git("ls-tree", "-d", "--name-only", ref, "--", name, cwd=top).strip()]
+               if _git("ls-tree", "--name-only", ref, "--", name, cwd=top).strip()]
     if present:
         data = subprocess.run(["git", "archive", "--format=tar", ref, "--", *present], cwd=top,
                               capture_output=True, check=False).stdout
