@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -419,6 +420,11 @@ def git(project: Path, *args: str) -> None:
                     *args], cwd=project, check=True, capture_output=True)
 
 
+def unmarked(path: Path) -> str:
+    """A since page without the <ins> and <del> that mark the words changed."""
+    return re.sub(r"</?(?:ins|del)>", "", path.read_text(encoding="utf-8"))
+
+
 @pytest.fixture
 def signed_off(project: Path) -> Path:
     """The project as signed off (git tag `signed-off`), then edited: one sentence of a page
@@ -438,7 +444,7 @@ def test_since_lists_only_the_changed_sentences_as_readers_see_them(signed_off: 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1] == (
         "Changes since signed-off: 1 page in report/since.html.")
-    since = (signed_off / "report" / "since.html").read_text(encoding="utf-8")
+    since = unmarked(signed_off / "report" / "since.html")
     assert "to meet <strong>soon</strong>." in since
     assert "<strong>Act now</strong>" in since and "Call 999." in since
     assert "!!!" not in since and "**" not in since and "&lt;!--" not in since
@@ -452,7 +458,7 @@ def test_since_names_each_audience_whose_wording_changed(signed_off: Path) -> No
     police = next(line for line in text.splitlines() if line.startswith("    police: "))
     terms.write_text(text.replace(police, "    police: duty officer", 1), encoding="utf-8")
     guidance_report("--since", "signed-off", cwd=signed_off)
-    since = (signed_off / "report" / "since.html").read_text(encoding="utf-8")
+    since = unmarked(signed_off / "report" / "since.html")
     assert "duty officer" in since
     assert since.index("<h3>Police") > 0
 
@@ -488,5 +494,11 @@ def test_the_problems_to_fix_are_the_errors_lint_reports(project: Path) -> None:
 def test_since_works_on_a_single_page_too(signed_off: Path) -> None:
     result = guidance_report("docs/meetings.md", "--since", "signed-off", cwd=signed_off)
     assert result.returncode == 0, result.stderr
-    since = (signed_off / "report" / "since.html").read_text(encoding="utf-8")
+    since = unmarked(signed_off / "report" / "since.html")
     assert "to meet <strong>soon</strong>." in since and "a new page" not in since
+
+
+def test_since_marks_the_words_that_changed_in_a_sentence(signed_off: Path) -> None:
+    guidance_report("--since", "signed-off", cwd=signed_off)
+    since = (signed_off / "report" / "since.html").read_text(encoding="utf-8")
+    assert "to meet." in since and "to meet <strong><ins>soon</ins></strong>." in since

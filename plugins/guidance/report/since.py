@@ -35,6 +35,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=(?:<[^>]+>)*[^\sa-z])")
 INLINE_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
 ADMONITION_TITLE = re.compile(r'<p class="admonition-title">(.*?)</p>', re.DOTALL)
 HEADING_TAG = re.compile(r"h[1-6]")
+WORDS_AND_TAGS = re.compile(r"(<[^>]*>|\s+|[.,;:!?](?=\s|<|$))")
 VOID = frozenset(("img", "br", "hr", "wbr", "input"))
 FORMATTING = frozenset((
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
@@ -198,9 +199,30 @@ def changed_sentences(before: list[str], after: list[str]) -> list[SentenceChang
             continue
         old, new = before[old_start:old_end], after[new_start:new_end]
         for index in range(max(len(old), len(new))):
-            changes.append(SentenceChange(old[index] if index < len(old) else "",
-                                          new[index] if index < len(new) else ""))
+            was, now = (old[index] if index < len(old) else "",
+                        new[index] if index < len(new) else "")
+            changes.append(SentenceChange(*highlight(was, now)) if was and now
+                           else SentenceChange(was, now))
     return changes
+
+
+def highlight(before: str, after: str) -> tuple[str, str]:
+    """The two versions of a sentence with the words that differ marked: <del> in the old,
+    <ins> in the new. Tags are never marked, so the HTML stays whole."""
+    old, new = WORDS_AND_TAGS.split(before), WORDS_AND_TAGS.split(after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    marked_old, marked_new = list(old), list(new)
+    for kind, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if kind != "equal":
+            _mark(marked_old, old_start, old_end, "del")
+            _mark(marked_new, new_start, new_end, "ins")
+    return "".join(marked_old), "".join(marked_new)
+
+
+def _mark(words: list[str], start: int, end: int, tag: str) -> None:
+    for index in range(start, end):
+        if words[index].strip() and not words[index].startswith("<"):
+            words[index] = f"<{tag}>{words[index]}</{tag}>"
 
 
 class _Page(Protocol):
