@@ -182,3 +182,20 @@ def test_a_page_saved_as_windows_1252_stops_the_build_with_one_located_line(
            "your editor.")
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
+
+
+def test_a_tab_in_audiences_yml_gives_that_files_layout(project: Path, capsys) -> None:
+    path = project / "glossary" / "audiences.yml"
+    path.write_text(AUDIENCES.replace("    name: Police", "\tname: Police"), encoding="utf-8")
+    status, first, _ = lint(capsys)
+    assert (status, first) == (1, "glossary/audiences.yml:7:1: GL001 is not valid YAML: this line "
+                                  "has a tab; YAML allows only spaces here. Fix: replace the tab "
+                                  "with spaces (two spaces before each audience id, and four "
+                                  "before its name: and reader:).")
+
+
+def test_a_field_without_its_colon_is_named_on_its_own_line(project: Path, capsys) -> None:
+    edit_terms(project, "  definition: The council.", "  definition The council.")
+    assert lint(capsys)[:2] == (1, "glossary/terms/words.yml:2:3: GL001 is not valid YAML: this "
+                                   "line has no colon after its name. Fix: write it as 'name: "
+                                   "value', for example 'definition: ...'.")
