@@ -68,7 +68,8 @@ class Glossary:
     source: str
     audiences: tuple[Audience, ...]
     terms: tuple[Term, ...]
-    # Problems that do not stop a build, for the linter to report (a value cut by ' #')
+    # Problems that do not stop a build, for the linter to report: a value cut short by ' #',
+    # a wording still marked '# unreviewed', a missing wording a preview stands in for
     warnings: tuple[GuidanceError, ...] = ()
     _by_id: Mapping[str, Audience] = field(init=False, repr=False, compare=False)
 
