@@ -502,3 +502,23 @@ def test_since_marks_the_words_that_changed_in_a_sentence(signed_off: Path) -> N
     guidance_report("--since", "signed-off", cwd=signed_off)
     since = (signed_off / "report" / "since.html").read_text(encoding="utf-8")
     assert "to meet." in since and "to meet <strong><ins>soon</ins></strong>." in since
+
+
+def test_since_an_earlier_report_folder_needs_no_git(project: Path) -> None:
+    guidance_report("--out", "signed-off", cwd=project)
+    page = project / "docs" / "meetings.md"
+    page.write_text(MEETINGS.replace("to meet.", "to meet soon."), encoding="utf-8")
+    result = guidance_report("--since", "signed-off", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == (
+        "Changes since signed-off: 1 page in report/since.html.")
+    since = unmarked(project / "report" / "since.html")
+    assert "to meet soon." in since and "Only police see this" not in since
+
+
+def test_since_a_folder_that_is_not_a_report_exits_2(project: Path) -> None:
+    result = guidance_report("--since", "docs", cwd=project)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        2, "guidance report: --since: docs/record.json is not the record of an earlier report. "
+           "Fix: give the folder of a report written by `guidance report` (it holds "
+           "record.json), or a git branch, tag or commit.")

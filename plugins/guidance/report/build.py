@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import tempfile
@@ -35,7 +36,16 @@ from guidance.engine import (
     read_text,
 )
 from guidance.report.menu import in_menu_order, menu_order
-from guidance.report.since import PageSince, SinceError, as_read, compare, earlier_version
+from guidance.report.since import (
+    RECORD,
+    PageSince,
+    SinceError,
+    as_read,
+    compare,
+    earlier_version,
+    read_record,
+    record,
+)
 
 DEFAULT_PATHS = ("docs",)
 DEFAULT_OUT = "report"
@@ -116,7 +126,8 @@ class Report:
     # What `guidance lint` finds besides these (jargon, leaks, lost core messages), so the
     # report's count of problems is the linter's
     checks: list[GuidanceError] = field(default_factory=list)
-    since: str = ""  # the version `--since` compared with
+    since: str = ""  # the version or earlier report `--since` compared with
+    roots: list[str] = field(default_factory=list)  # the folders or files the pages came from
     changed: list[PageSince] = field(default_factory=list)
 
     @property
@@ -155,7 +166,7 @@ def build_report(glossary_dir: str | Path, paths: Sequence[str | Path],
             progress.page(index, len(sources), page.path)
         if not page.errors:
             rewrite_page(engine, page)
-    return Report(glossary, sources, [])
+    return Report(glossary, sources, [], roots=[str(path) for path in paths])
 
 
 def _source_page(file: Path, href: str) -> PageReport:
@@ -360,6 +371,8 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
     for stale in (out / "pages").rglob("*.html") if (out / "pages").is_dir() else ():
         if stale not in keep:  # a page since deleted from docs/ must not linger in the report
             stale.unlink()
+    (out / RECORD).write_text(json.dumps(record(report.pages, [Path(p) for p in report.roots])),
+                              encoding="utf-8")
     stylesheet, _, _ = environment.loader.get_source(environment, "report.css")
     (out / "report.css").write_text(stylesheet, encoding="utf-8")
     write_csv(report, out / "changes.csv")
@@ -512,28 +525,36 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="the folder to write the report to (default: %(default)s/)")
     parser.add_argument("--since", metavar="VERSION",
                         help="also write since.html: only the sentences each audience reads "
-                             "differently since this version (a git branch, tag or commit, "
-                             "such as the last one signed off)")
+                             "differently since this version: a git branch, tag or commit, or "
+                             "the folder of an earlier report (the one last signed off)")
     parser.set_defaults(run=run, checks=None)
     return parser
 
 
-def compare_with(report: Report, ref: str, glossary_dir: str | Path,
+def compare_with(report: Report, since: str, glossary_dir: str | Path,
                  paths: Sequence[str | Path]) -> None:
-    """Adds the since view: the same pages and glossary at `ref`, rewritten and compared."""
-    folders = [*paths, glossary_dir]
+    """Adds the since view: against an earlier report's record (a folder or record.json), or
+    the same pages and glossary at a git version, rewritten now."""
+    roots = [Path(path) for path in paths]
+    try:
+        if Path(since).is_dir() or since.endswith(".json"):
+            before = read_record(Path(since))
+        else:
+            before = _record_at(since, glossary_dir, paths)
+    except SinceError as error:
+        raise ReportUsageError(str(error)) from None
+    report.since = since
+    report.changed = compare(before, report.pages, roots)
+
+
+def _record_at(ref: str, glossary_dir: str | Path, paths: Sequence[str | Path]) -> dict:
     with tempfile.TemporaryDirectory(prefix="guidance-since-") as folder:
-        try:
-            earlier = earlier_version(ref, folders, Path(folder))
-        except SinceError as error:
-            raise ReportUsageError(str(error)) from None
+        earlier = earlier_version(ref, [*paths, glossary_dir], Path(folder))
         try:
             old = build_report(earlier[-1], [path for path in earlier[:-1] if path.exists()])
         except ReportUsageError:  # no glossary or pages then: everything is new
-            old = Report(None, [], [])
-        report.since = ref
-        report.changed = compare(old.pages, report.pages, earlier[:-1],
-                                 [Path(path) for path in paths])
+            return {}
+        return record(old.pages, earlier[:-1])["pages"]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import html
 import io
+import json
 import re
 import subprocess
 import tarfile
@@ -232,15 +233,42 @@ class _Page(Protocol):
     views: list[Any]
 
 
-def compare(earlier: Sequence[_Page], now: Sequence[_Page], earlier_roots: Sequence[Path],
+RECORD = "record.json"  # beside the report's index.html: what each audience read, for --since
+
+
+def record(pages: Sequence[_Page], roots: Sequence[Path]) -> dict[str, Any]:
+    """What each audience reads on each page, to compare a later report with."""
+    return {"format": 1, "pages": {
+        _key(page.path, roots): {"path": page.path, "title": page.title,
+                                 "texts": {view.audience.id: view.rewrite.text
+                                           for view in page.views}}
+        for page in pages}}
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """A record written by an earlier `guidance report`, from its folder or its record.json."""
+    file = path / RECORD if path.is_dir() else path
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        pages = data["pages"]
+        if data.get("format") != 1 or not isinstance(pages, dict):
+            raise ValueError
+        return pages
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SinceError(f"--since: {file.as_posix()} is not the record of an earlier report. "
+                         f"Fix: give the folder of a report written by `guidance report` (it "
+                         f"holds {RECORD}), or a git branch, tag or commit.") from None
+
+
+def compare(before: dict[str, Any], now: Sequence[_Page],
             roots: Sequence[Path]) -> list[PageSince]:
     """Each page (in the order given) with, per group of audiences that read the same change,
-    the sentences that differ; then the pages taken out since."""
-    before = {_key(page.path, earlier_roots): page for page in earlier}
+    the sentences that differ; then the pages taken out since. `before` is a record."""
+    before = dict(before)
     pages: list[PageSince] = []
     for page in now:
         old = before.pop(_key(page.path, roots), None)
-        old_texts = {view.audience.id: view.rewrite.text for view in old.views} if old else {}
+        old_texts = old["texts"] if old else {}
         groups: dict[tuple[SentenceChange, ...], list[Audience]] = {}
         for view in page.views:
             changes = changed_sentences(_sentences(old_texts.get(view.audience.id, "")),
@@ -252,7 +280,7 @@ def compare(earlier: Sequence[_Page], now: Sequence[_Page], earlier_roots: Seque
                                    "new" if old is None else "changed",
                                    [(audiences, list(changes))
                                     for changes, audiences in groups.items()]))
-    pages += [PageSince(page.path, page.title, "", "removed") for page in before.values()]
+    pages += [PageSince(old["path"], old["title"], "", "removed") for old in before.values()]
     return pages
 
 
