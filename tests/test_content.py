@@ -36,6 +36,16 @@ CORE_MESSAGES = {
     "Childline": "0800 1111",
 }
 
+# Where an audience is told the same thing in other words because its advice differs: police
+# officers act under their own powers in an emergency instead of calling 999.
+AUDIENCE_WORDING = {
+    ("police", "call 999 in immediate danger"): "If a child is in immediate danger, act now.",
+}
+
+
+def _phrase(message: str, audience: str) -> str:
+    return AUDIENCE_WORDING.get((audience, message), CORE_MESSAGES[message])
+
 
 @pytest.fixture(scope="module")
 def real_glossary() -> Glossary:
@@ -115,7 +125,7 @@ def test_every_page_rewrites_for_every_audience(
 def test_every_audience_keeps_every_core_message(
     audience: str, message: str, real_engine: Engine, prepared: dict[str, PreparedPage]
 ) -> None:
-    expected = _flat(real_engine.rewrite_plain(CORE_MESSAGES[message], audience))
+    expected = _flat(real_engine.rewrite_plain(_phrase(message, audience), audience))
     site = _flat(" ".join(real_engine.rewrite(p, audience).text for p in prepared.values()))
     assert expected in site, f"{audience} never reads: {expected!r}"
 
@@ -126,10 +136,18 @@ def test_the_home_page_carries_every_core_message_for_every_audience(
 ) -> None:
     home = _flat(real_engine.rewrite(prepared["index.md"], audience).text)
     missing = [
-        message for message, phrase in CORE_MESSAGES.items()
-        if _flat(real_engine.rewrite_plain(phrase, audience)) not in home
+        message for message in CORE_MESSAGES
+        if _flat(real_engine.rewrite_plain(_phrase(message, audience), audience)) not in home
     ]
     assert not missing, f"{audience}'s home page lacks {missing}"
+
+
+def test_police_officers_are_never_told_to_call_999(
+    real_engine: Engine, prepared: dict[str, PreparedPage]
+) -> None:
+    told = [page for page, prepared_page in prepared.items()
+            if "call 999" in _flat(real_engine.rewrite(prepared_page, "police").text)]
+    assert not told, f"police pages that say 'call 999': {told}"
 
 
 @pytest.fixture(scope="module")
@@ -166,8 +184,9 @@ def test_the_built_site_carries_every_core_message_for_every_audience(
     text = " ".join(_built_text(path.read_text(encoding="utf-8"))
                     for path in (built_site / audience).rglob("index.html"))
     text = re.sub(r"\s+([.,;:])", r"\1", text)  # tags removed around links leave a space
-    missing = [message for message, phrase in CORE_MESSAGES.items()
-               if _flat(real_engine.rewrite_plain(phrase, audience)) not in text]
+    missing = [message for message in CORE_MESSAGES
+               if _flat(real_engine.rewrite_plain(_phrase(message, audience), audience))
+               not in text]
     assert not missing, f"{audience}'s built pages lack {missing}"
 
 
@@ -184,3 +203,37 @@ def test_every_built_page_links_the_accessibility_statement_from_its_footer(
         assert link, f"no accessibility statement link on {path.relative_to(built_site)}"
         target = (path.parent / link.group(1).split("#")[0] / "index.html").resolve()
         assert target == (built_site / audience / "about" / "index.html").resolve()
+
+
+def test_the_editorial_record_names_real_pages_audiences_and_readers(
+    real_glossary: Glossary,
+) -> None:
+    """review/editorial.yml, the record of the editorial pass the review report shows."""
+    record = yaml.safe_load((ROOT / "review" / "editorial.yml").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(record["date"]))
+    assert len(record["rubric"]) == 7
+    for page, readings in record["pages"].items():
+        assert page in PAGES, f"the record names {page}, which is not in docs/"
+        for audience, reading in readings.items():
+            assert reading["read_as"] == real_glossary.audience(audience).reader
+            assert set(reading) <= {"read_as", "changed", "unsure"}
+            assert all(isinstance(item, str) for item in reading["changed"])
+            assert all(isinstance(item, str) for item in reading.get("unsure", []))
+
+
+# Each reader's own role, in its own words: left out of its glossary page (definition: false).
+OWN_ROLE_ANCHOR = "practitioner"
+
+
+@pytest.mark.parametrize("audience", ["childminders", "police", "coaches", "schools", "health"])
+def test_the_readers_own_role_is_not_on_its_glossary_page(audience: str,
+                                                         built_site: Path) -> None:
+    page = (built_site / audience / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'id="lead-practitioner"' in page  # the glossary page is there, with other terms
+    assert f'id="{OWN_ROLE_ANCHOR}"' not in page
+
+
+def test_no_glossary_page_offers_a_head_coach(built_site: Path) -> None:
+    for page in built_site.rglob("glossary/index.html"):
+        assert "head coach" not in page.read_text(encoding="utf-8").casefold(), page
+

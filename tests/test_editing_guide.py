@@ -182,6 +182,21 @@ def test_the_term_example_is_a_valid_term(project: Path) -> None:
     assert added.plural == "strategy meetings"
 
 
+def test_the_definition_example_gives_police_their_own_and_childminders_none(
+    project: Path,
+) -> None:
+    [definition] = [body for body in examples("yaml") if body.startswith("  definition:")]
+    [term] = [body for body in examples("yaml") if body.startswith("- term:")]
+    own = re.sub(r"  definition: .*\n", lambda _: definition, term)
+    (project / "glossary" / "terms" / "example.yml").write_text(own, encoding="utf-8")
+    added = next(t for t in load_glossary(project / "glossary").terms
+                 if t.term == "strategy meeting")
+    assert added.definition_for("police") == (
+        "A meeting where your force and the council decide whether to start enquiries.")
+    assert added.definition_for("childminders") is None
+    assert added.definition_for("schools") == added.definition
+
+
 def test_the_audience_example_makes_the_linter_ask_for_its_words(project: Path) -> None:
     [audience] = [body for body in examples("yaml") if "youth-workers:" in body]
     path = project / "glossary" / "audiences.yml"
@@ -214,25 +229,29 @@ def test_the_lint_line_shown_in_the_guide_is_what_the_linter_prints(project: Pat
 
 
 PEOPLE, PAGE = "glossary/terms/people.yml", "docs/myths.md"
+SWAP, DEFINITION = r"^    police: lead practitioner$", r"^  definition: The person who makes"
 # message: (file, what to replace (None: add to the end), the mistake, lint's exit status)
 MISTAKES: dict[str, tuple[str, str | None, str | bytes, int]] = {
     "is not valid YAML": (PEOPLE, "^  swap:", "  swap: [", 1),
-    "'polce' is not an audience": (PEOPLE, "^    police:", "    polce:", 1),
-    "has no wording for police": (PEOPLE, r"^    police: \S.*\n", "", 1),
+    "'polce' is not an audience": (PEOPLE, SWAP, "    polce: lead practitioner", 1),
+    "has no wording for police": (PEOPLE, r"^    police: lead practitioner\n", "", 1),
+    "has no 'default:'": (PEOPLE, r"^    default: .*\n", "", 1),
     "the audience region opened here is never closed": (
         PAGE, None, "\n<!-- audience: police -->\nA line.\n", 1),
     "closes a region that was never opened": (PAGE, None, "\n<!-- /audience -->\n", 1),
     "regions cannot be nested": (PAGE, None, "\n<!-- audience: police -->\n"
                                  "<!-- audience: schools -->\nx\n<!-- /audience -->\n", 1),
-    "this line has a tab": (PEOPLE, "^    police:", "\tpolice:", 1),
+    "this line has a tab": (PEOPLE, SWAP, "\tpolice: lead practitioner", 1),
     "this line is indented more than the line above it": (
-        PEOPLE, "^  definition:", "   definition:", 1),
-    "this line and the line above it are not lined up": (PEOPLE, "^    police:", "   police:", 1),
-    'the quote (") opened here is never closed': (PEOPLE, "^    police: ", '    police: "', 1),
-    "that YAML cannot read": (PEOPLE, "^  definition: ", "  definition: Note: ", 1),
-    "swap for police is empty": (PEOPLE, r"^    police: \S.*$", "    police:", 1),
-    "everything after ' #' is dropped": (PEOPLE, r"^    police: \S.*$",
-                                         "    police: supervisor #1 contact", 0),
+        PEOPLE, DEFINITION, "   definition: The person who makes", 1),
+    "this line and the line above it are not lined up": (
+        PEOPLE, SWAP, "   police: lead practitioner", 1),
+    'the quote (") opened here is never closed': (
+        PEOPLE, SWAP, '    police: "lead practitioner', 1),
+    "that YAML cannot read": (PEOPLE, DEFINITION, "  definition: Note: The person who makes",
+                              1),
+    "swap for police is empty": (PEOPLE, SWAP, "    police:", 1),
+    "everything after ' #' is dropped": (PEOPLE, SWAP, "    police: supervisor #1 contact", 0),
     "write 'not' and a space before the id": (
         PAGE, None, "\n<!-- audience: not-coaches -->\nA line.\n<!-- /audience -->\n", 1),
     "Separate audience ids with commas": (
@@ -240,7 +259,7 @@ MISTAKES: dict[str, tuple[str, str | None, str | bytes, int]] = {
     "is not closed before line": (PAGE, None, "\n<!-- audience: police -->\nA line.\n\n"
                                   "<!-- audience: schools -->\nB.\n<!-- /audience -->\n", 1),
     "is not UTF-8 text": (PAGE, None, "\nCaf\u00e9 rules\n".encode("cp1252"), 2),
-    "is not reviewed yet": (PEOPLE, r"^    police: \S.*$",
+    "is not reviewed yet": (PEOPLE, SWAP,
                             "    police: officer  # unreviewed: copied from schools", 0),
     "for coaches this reads 'family family'": (PAGE, None, "\nWe offer the family early help.\n",
                                                0),

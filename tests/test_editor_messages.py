@@ -27,7 +27,7 @@ audiences:
 
 TERMS = """\
 - term: local authority
-  definition: The council.
+  definition: The body that runs local services.
   swap:
     police: council
     coaches: council
@@ -106,7 +106,7 @@ def test_an_unclosed_quote_is_reported_at_the_quote(project: Path, capsys) -> No
 
 
 def test_a_colon_inside_a_value_says_to_use_quotes(project: Path, capsys) -> None:
-    edit_terms(project, "definition: The council.", "definition: Note: the council.")
+    edit_terms(project, "definition: The body", "definition: Note: the body")
     status, first, _ = lint(capsys)
     assert (status, first.split(" Fix: ")[0]) == (
         1, "glossary/terms/words.yml:2:19: GL001 is not valid YAML: this line has a second colon "
@@ -195,7 +195,7 @@ def test_a_tab_in_audiences_yml_gives_that_files_layout(project: Path, capsys) -
 
 
 def test_a_field_without_its_colon_is_named_on_its_own_line(project: Path, capsys) -> None:
-    edit_terms(project, "  definition: The council.", "  definition The council.")
+    edit_terms(project, "  definition: The body", "  definition The body")
     assert lint(capsys)[:2] == (1, "glossary/terms/words.yml:2:3: GL001 is not valid YAML: this "
                                    "line has no colon after its name. Fix: write it as 'name: "
                                    "value', for example 'definition: ...'.")

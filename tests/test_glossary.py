@@ -176,3 +176,68 @@ def test_aliases_are_refused(tmp_path: Path) -> None:
 def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
     [(_, _, _, message)] = errors_of(tmp_path / "nowhere")
     assert "glossary folder not found" in message and "--glossary" in message
+
+
+# Definitions per audience ---------------------------------------------------------------------
+
+PER_AUDIENCE = """\
+- term: practitioner
+  definition:
+    default: Someone who works with children.
+    police: An officer, a police community support officer or a member of police staff.
+    coaches: false
+  swap:
+    police: police officer
+    coaches: coach
+"""
+
+
+def with_definition(definition: str) -> str:
+    """The practitioner term with `definition:` followed by the given lines."""
+    return ("- term: practitioner\n  definition:" + definition +
+            "\n  swap:\n    police: police officer\n    coaches: coach\n")
+
+
+def test_a_plain_definition_is_every_audiences(tmp_path: Path) -> None:
+    term = load_glossary(make(tmp_path)).terms[0]
+    assert [term.definition_for(a) for a in ("practitioners", "police", "coaches")] == \
+        ["Someone who works with children."] * 3
+
+
+def test_a_definition_mapping_gives_audiences_their_own_or_none(tmp_path: Path) -> None:
+    term = load_glossary(make(tmp_path, people=PER_AUDIENCE)).terms[0]
+    assert term.definition == "Someone who works with children."
+    assert term.definition_for("practitioners") == "Someone who works with children."
+    assert term.definition_for("police").startswith("An officer, a police community")
+    assert term.definition_for("coaches") is None
+
+
+def test_a_definition_mapping_without_default_is_an_error_at_its_line(tmp_path: Path) -> None:
+    term = with_definition("\n    police: An officer.")
+    [(path, line, _, message)] = errors_of(make(tmp_path, people=term))
+    assert (path.split("/")[-1], line) == ("people.yml", 2)
+    assert "has no 'default:'" in message and "add 'default: ...'" in message
+
+
+def test_an_unknown_audience_under_definition_is_an_error_with_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    term = with_definition("\n    default: d\n    polise: false")
+    [(_, line, column, message)] = errors_of(make(tmp_path, people=term))
+    assert (line, column) == (4, 5)
+    assert "'polise' is not an audience" in message and "did you mean 'police'" in message
+
+
+@pytest.mark.parametrize("value", ["true", "[a, b]", "{x: y}"])
+def test_a_definition_that_is_neither_text_nor_false_is_an_error(
+    tmp_path: Path, value: str
+) -> None:
+    term = with_definition(f"\n    default: d\n    police: {value}")
+    [(_, line, column, message)] = errors_of(make(tmp_path, people=term))
+    assert (line, column) == (4, 13)
+    assert "neither" in message and "'false'" in message
+
+
+def test_false_for_everyone_is_an_error(tmp_path: Path) -> None:
+    [(_, line, _, message)] = errors_of(make(tmp_path, people=with_definition(" false")))
+    assert line == 2 and "cannot be false for everyone" in message

@@ -250,6 +250,48 @@ def test_a_core_message_on_a_page_is_not_missing(tmp_path: Path) -> None:
     assert codes(lint(tmp_path, USES_EVERY_TERM), "CM002") == []
 
 
+# --- DF001 definitions that explain a word with itself -----------------------------------------
+
+COUNCIL = ("- term: LA\n  definition: {definition}\n  swap:\n    childminders: council\n"
+           "    police: LA\n")
+
+
+def test_a_definition_swapped_into_its_own_headword_is_found_for_that_audience(
+    tmp_path: Path,
+) -> None:
+    terms = COUNCIL.format(definition="The local council. It runs social care.")
+    [found] = codes(lint(tmp_path, USES_EVERY_TERM + "Ask the LA.\n", terms=terms), "DF001")
+    assert (found.path, found.line, found.audience) == ("glossary/terms/extra.yml", 2,
+                                                        "childminders")
+    assert "'Council: The local council.'" in found.message
+
+
+def test_a_definition_of_only_the_headwords_own_words_is_found(tmp_path: Path) -> None:
+    terms = ("- term: early help\n  definition: Support for the family.\n  swap:\n"
+             "    childminders: family support\n    police: early help\n")
+    [found] = codes(lint(tmp_path, USES_EVERY_TERM + "Offer early help.\n", terms=terms),
+                    "DF001")
+    assert found.audience == "childminders"
+
+
+def test_an_audiences_own_definition_is_checked_at_its_own_line(tmp_path: Path) -> None:
+    terms = ("- term: LA\n  definition:\n    default: The body that runs local services.\n"
+             "    police: The LA.\n  swap:\n    childminders: council\n    police: LA\n")
+    [found] = codes(lint(tmp_path, USES_EVERY_TERM + "Ask the LA.\n", terms=terms), "DF001")
+    assert (found.line, found.audience) == (4, "police")
+
+
+def test_a_definition_that_says_what_the_thing_does_passes(tmp_path: Path) -> None:
+    terms = COUNCIL.format(definition="The body that runs local services such as social care.")
+    assert codes(lint(tmp_path, USES_EVERY_TERM + "Ask the LA.\n", terms=terms), "DF001") == []
+
+
+def test_a_definition_left_out_for_an_audience_is_not_checked_for_it(tmp_path: Path) -> None:
+    terms = ("- term: LA\n  definition:\n    default: The local council.\n"
+             "    childminders: false\n  swap:\n    childminders: council\n    police: LA\n")
+    assert codes(lint(tmp_path, USES_EVERY_TERM + "Ask the LA.\n", terms=terms), "DF001") == []
+
+
 # --- PE001 words to avoid / PE002 long sentences ------------------------------------------------
 
 def test_a_word_to_avoid_is_reported_with_the_plainer_word(tmp_path: Path) -> None:

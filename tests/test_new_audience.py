@@ -34,7 +34,7 @@ TERMS = """\
       plural: police officers
 
 - term: local authority
-  definition: The council.
+  definition: The body that runs local services.
   swap:
     childminders: council
     police: local authority

@@ -438,11 +438,13 @@ def fenced_code(draw: st.DrawFn, terms: bool) -> list[Piece]:
     margin = " " * draw(st.integers(0, 3))
     closing = fence  # SuperFences closes only on a fence of the same length
     info = draw(st.sampled_from(("", "python", "yaml", 'text title="{}"', "{{ .md .{} }}")))
-    if "{}" in info:
-        info = info.format(draw(slug(terms)))
     lines = draw(st.lists(code_text(terms, extra="|"), min_size=0, max_size=4))
     # SuperFences wants the code lines indented as far as the fence
-    return [kept("\n".join(margin + line for line in [fence + info, *lines, closing]))]
+    code = kept("\n" + "\n".join(margin + line for line in [*lines, closing]))
+    if "title" in info:  # the caption is prose (SPEC 3.6); the rest of the fence is kept
+        caption = draw(prose_words(terms, max_size=3, constructs=False))
+        return [kept(margin + fence + 'text title="'), *caption, kept('"'), code]
+    return [kept(margin + fence + info.replace("{}", draw(slug(terms)))), code]
 
 
 @st.composite
@@ -743,19 +745,14 @@ class _VisibleText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.hidden = 0
-        self.in_filename = False
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # a code block's title (```text title="..."), part of the fence SPEC 3.5 keeps
-        filename = tag == "span" and ("class", "filename") in attrs
-        self.hidden += tag in self.HIDDEN or filename
-        self.in_filename = self.in_filename or filename
+        self.hidden += tag in self.HIDDEN
 
     def handle_endtag(self, tag: str) -> None:
-        closes = tag in self.HIDDEN or (tag == "span" and self.in_filename)
-        self.hidden = max(0, self.hidden - closes)  # a stray end tag closes nothing
-        self.in_filename = self.in_filename and tag != "span"
+        # a stray end tag closes nothing
+        self.hidden = max(0, self.hidden - (tag in self.HIDDEN))
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:

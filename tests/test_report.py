@@ -292,6 +292,26 @@ def test_the_term_matrix_counts_each_audiences_changes(project: Path) -> None:
     assert not matrix["lead practitioner"].kept_by_all
 
 
+def test_the_term_matrix_shows_each_audiences_own_definition_or_none(project: Path) -> None:
+    people = project / "glossary" / "terms" / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "  definition: Someone who works or volunteers with children.\n",
+        "  definition:\n    default: Someone who works or volunteers with children.\n"
+        "    police: false\n    coaches: A coach, volunteer or official in a club.\n", 1),
+        encoding="utf-8")
+    assert guidance_report(cwd=project).returncode == 0
+    cells = {cell.audience.id: cell for cell in {
+        row.term: row for row in term_matrix(build_report(project / "glossary",
+                                                          [project / "docs"]))
+    }["practitioner"].cells}
+    assert (cells["police"].own_definition, cells["police"].definition) == (True, None)
+    assert cells["coaches"].definition == "A coach, volunteer or official in a club."
+    assert not cells["childminders"].own_definition
+    index = (project / "report" / "index.html").read_text(encoding="utf-8")
+    assert "own definition: A coach, volunteer or official in a club." in index
+    assert "no definition: left out of the glossary page and tooltips" in index
+
+
 # --- safe and readable -------------------------------------------------------------------------
 
 def test_glossary_and_page_text_is_shown_as_text_never_as_markup(project: Path) -> None:

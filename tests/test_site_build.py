@@ -317,6 +317,36 @@ def test_first_mention_of_a_swapped_word_carries_its_definition_as_a_tooltip(sit
     assert "Each childminder brings notes." in source  # later mentions: plain words
 
 
+def test_glossary_page_shows_an_audiences_own_definition_in_its_words(site: Path) -> None:
+    police = read(site, "police", "glossary/index.html").text
+    assert re.search(r"Strategy discussion\W+A meeting where your force and the local authority "
+                     r"plan a child's safety\.", police)
+    assert "A meeting to decide" not in police
+    practitioners = read(site, "practitioners", "glossary/index.html").text
+    assert re.search(r"Strategy discussion\W+A meeting to decide", practitioners)
+
+
+def test_glossary_page_leaves_out_a_term_defined_false_for_the_audience(site: Path) -> None:
+    police = read(site, "police", "glossary/index.html")
+    assert police.heading_ids == ["glossary", "strategy-discussion"]
+    assert "Someone who works with children" not in police.text
+    childminders = read(site, "childminders", "glossary/index.html")
+    assert "practitioner" in childminders.heading_ids
+
+
+def test_tooltips_carry_the_audiences_own_definition(site: Path) -> None:
+    source = (site / "police/guide/meetings/index.html").read_text("utf-8")
+    own = "A meeting where your force and the local authority plan a child&#x27;s safety."
+    assert f'<abbr title="{own}">A strategy discussion</abbr>' in source
+
+
+def test_a_term_defined_false_has_no_tooltip_but_keeps_its_words(site: Path) -> None:
+    source = (site / "police/guide/meetings/index.html").read_text("utf-8")
+    assert "brings police officers together" in source
+    assert "Someone who works with children" not in source
+    assert '<abbr title="">' not in source
+
+
 def test_headings_carry_no_tooltips(site: Path) -> None:
     source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
     assert not re.search(r"<h\d[^>]*>[^<]*<abbr", source)

@@ -41,12 +41,14 @@ def focus_shows(page: Any) -> bool:
     return with_focus != without_focus
 
 
-def test_tab_reaches_every_audience_on_the_chooser_in_order_after_the_skip_link(
+def test_tab_reaches_every_audience_on_the_chooser_in_order_after_the_emergency_link(
     site: Site, page: Any
 ) -> None:
     page.goto(site.url())
     page.keyboard.press("Tab")
     assert focused(page)["text"] == "Skip to content"
+    page.keyboard.press("Tab")  # the emergency message's link comes before the choice
+    assert focused(page)["text"] == "Find the council's phone number on GOV.UK"
     for audience in site.glossary.audiences:
         page.keyboard.press("Tab")
         assert focused(page)["text"].startswith(audience.name)

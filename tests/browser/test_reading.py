@@ -16,7 +16,7 @@ SECTION = "think-about-early-help-first-for-new-worries"
 # For each audience: a word of its own that search must find, and (where the glossary swaps
 # it out for that audience) a source word that its search must not find.
 SEARCH_WORDS: dict[str, tuple[str, str | None]] = {
-    "childminders": ("childminder", "MASH"),          # MASH -> children's front door
+    "childminders": ("childminder", "MASH"),          # MASH -> children's services team
     "coaches": ("welfare", "referral"),               # referral -> report
     "health": ("clinical", "consultation"),           # consultation line -> advice line
     "police": ("policing", None),                     # police keep the council's words
@@ -91,3 +91,36 @@ def test_search_does_not_find_source_jargon_the_audience_never_reads(
     _, jargon = SEARCH_WORDS[audience]
     assert results(page, site, site.glossary.source, jargon), "the source pages use the word"
     assert results(page, site, audience, jargon) == []
+
+
+def font_sizes(page: Any, selector: str) -> list[float]:
+    return page.locator(selector).evaluate_all(
+        "elements => elements.map(e => parseFloat(getComputedStyle(e).fontSize))")
+
+
+def test_the_urgent_box_is_at_least_body_size_on_every_home_page(site: Site, page: Any) -> None:
+    for audience in site.glossary.audiences:
+        page.goto(site.url(f"{audience.id}/"))
+        [body] = font_sizes(page, "article.md-content__inner > p >> nth=0")
+        box = font_sizes(page, ".admonition.danger .admonition-title, .admonition.danger p")
+        assert box and min(box) >= body, f"{audience.id}: urgent box {box} under body {body}px"
+
+
+def test_the_urgent_box_never_repeats_its_title_as_its_first_line(site: Site, page: Any) -> None:
+    for audience in site.glossary.audiences:
+        page.goto(site.url(f"{audience.id}/"))
+        title = page.locator(".admonition.danger .admonition-title").inner_text().strip()
+        first = page.locator(".admonition.danger p:not(.admonition-title)").first.inner_text()
+        assert not first.startswith(title.rstrip(".")), audience.id
+
+
+def test_the_chooser_says_what_to_do_in_an_emergency_before_the_choice(
+    site: Site, page: Any
+) -> None:
+    page.goto(site.url())
+    message = page.locator(".md-audiences-emergency")
+    assert message.is_visible() and "999" in message.inner_text()
+    finder = message.get_by_role("link", name=re.compile("Find the council"))
+    assert finder.get_attribute("href") == "https://www.gov.uk/report-child-abuse-to-local-council"
+    first_choice = page.locator(".md-audiences-chooser__link").first
+    assert message.bounding_box()["y"] < first_choice.bounding_box()["y"]

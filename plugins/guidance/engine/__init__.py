@@ -25,6 +25,7 @@ from guidance.engine.pages import (
     line_starts,
 )
 from guidance.engine.regions import Region
+from guidance.engine.snippets import expand_snippets
 from guidance.engine.textfiles import read_text
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Wording",
     "apply_edits",
     "default_plural",
+    "expand_snippets",
     "line_starts",
     "load_glossary",
     "read_text",

@@ -30,6 +30,8 @@ WORDING_KEYS = ("singular", "plural")
 COMMENT_CUT = re.compile(r"( #|\s+#\S)")
 LINT_COMMENT = re.compile(r"\s*#\s*(lint|unreviewed)\b")
 UNREVIEWED = re.compile(r"#\s*unreviewed\b[:\s]*(.*)")  # copied by `guidance audiences add`
+DEFAULT_KEY = "default"
+YAML_BOOL = "tag:yaml.org,2002:bool"
 
 
 @dataclass(frozen=True)
@@ -51,15 +53,34 @@ class Wording:
 class Term:
     term: str
     plural: str
-    definition: str
+    definition: str  # the default, in the source wording
     swap: Mapping[str, Wording]
     variants: tuple[str, ...]
     path: str
     line: int
+    # An audience's own definition, in its own words; None (`false`) leaves the term out of
+    # that audience's glossary page and tooltips, as for the reader's own role.
+    definitions: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}))
+    # The line of each audience's own definition, for messages about it
+    definition_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     def wording(self, audience_id: str) -> Wording:
         """The words this audience uses; the source audience uses the term itself."""
         return self.swap.get(audience_id) or Wording(self.term, self.plural)
+
+    def definition_for(self, audience_id: str) -> str | None:
+        """The definition this audience reads, None for none: its own (as written) or else the
+        default (in the source wording; `Engine.definition` puts it in the audience's words)."""
+        return self.definitions.get(audience_id, self.definition)
+
+    def defines_own(self, audience_id: str) -> bool:
+        """Whether the glossary gives this audience a definition (or `false`) of its own."""
+        return audience_id in self.definitions
+
+    def definition_line(self, audience_id: str) -> int:
+        """The line of the definition this audience reads: its own, or the default."""
+        return self.definition_lines.get(audience_id) or \
+            self.definition_lines.get(DEFAULT_KEY, self.line)
 
 
 @dataclass(frozen=True)
@@ -419,7 +440,8 @@ def _read_term(
     values = {key: value for key, (_, value) in entry.items()}
     word = reader.text(rel, values.get("term"), "term", node)
     name = f"term '{word}'" if word else "this term"
-    definition = reader.text(rel, values.get("definition"), f"{name} definition", node)
+    definition, definitions, lines = _read_definition(reader, rel, entry.get("definition"),
+                                                      name, node, ids)
     plural = reader.text(rel, values["plural"], f"{name} plural", node) if "plural" in values \
         else None
     variants: list[str] = []
@@ -442,7 +464,68 @@ def _read_term(
         variants=tuple(variants),
         path=rel,
         line=node.start_mark.line + 1,
+        definitions=MappingProxyType(definitions),
+        definition_lines=MappingProxyType(lines),
     )
+
+
+def _read_definition(
+    reader: _Reader, rel: str, entry: tuple[yaml.Node, yaml.Node] | None, name: str,
+    parent: yaml.Node, ids: list[str],
+) -> tuple[str | None, dict[str, str | None], dict[str, int]]:
+    """`definition:` as one text for everyone, or `default:` and audiences' own (or false);
+    with the line of each."""
+    what = f"{name} definition"
+    key_line, node = entry if entry is not None else (parent, None)
+    lines = {DEFAULT_KEY: key_line.start_mark.line + 1}
+    if not isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.ScalarNode) and node.tag == YAML_BOOL:
+            reader.error(rel, node, f"{what} cannot be {node.value} for everyone.",
+                         "write the definition after the colon; to leave the term out for one "
+                         "audience, write 'default: ...' and 'ID: false' under it.")
+            return None, {}, lines
+        return reader.text(rel, node, what, parent), {}, lines
+    default: str | None = None
+    definitions: dict[str, str | None] = {}
+    for key, key_node, value in reader.mapping(rel, node, what):
+        lines[key] = key_node.start_mark.line + 1
+        if key == DEFAULT_KEY:
+            if isinstance(value, yaml.ScalarNode) and value.tag == YAML_BOOL:
+                reader.error(rel, value, f"{what} default cannot be {value.value}.",
+                             "write the definition most audiences read after 'default:'.")
+            else:
+                default = reader.text(rel, value, f"{what} default", key_node)
+        elif key not in ids:
+            if ids:
+                reader.errors.append(unknown_audience_error(
+                    key, [DEFAULT_KEY, *ids], path=rel, line=key_node.start_mark.line + 1,
+                    column=key_node.start_mark.column + 1))
+        elif isinstance(value, yaml.ScalarNode) and value.tag == YAML_BOOL:
+            if value.value.lower() in ("false", "no", "off"):
+                definitions[key] = None
+            else:
+                reader.error(rel, value, f"{what} for {key} is {value.value}, which is neither "
+                             "a definition nor false.", _DEFINITION_FIX)
+        elif isinstance(value, yaml.ScalarNode):
+            text = reader.text(rel, value, f"{what} for {key}", key_node)
+            if text:
+                definitions[key] = text
+        else:
+            reader.error(rel, value, f"{what} for {key} is neither text nor false.",
+                         _DEFINITION_FIX)
+    if default is None and not any(key == DEFAULT_KEY for key in _keys(node)):
+        reader.error(rel, key_line, f"{what} has no 'default:'.",
+                     "add 'default: ...' with the definition every other audience reads.",
+                     code="MISSING_DEFAULT")
+    return default, definitions, lines
+
+
+_DEFINITION_FIX = ("write that audience's definition on the same line after the colon, or "
+                   "'false' to leave the term out of its glossary page and tooltips.")
+
+
+def _keys(node: yaml.MappingNode) -> Iterator[str]:
+    return (key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode))
 
 
 def _read_swap(

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guidance.engine.errors import GuidanceErrors
-from guidance.engine.glossary import Glossary
+from guidance.engine.glossary import Glossary, Term
 from guidance.engine.markdown_scan import Prose, scan
 from guidance.engine.regions import Region, find_regions
-from guidance.engine.rewrite import Matcher, Occurrence
+from guidance.engine.rewrite import Form, Matcher, Occurrence
+from guidance.engine.structure import Shortcut
 
 NEWLINE = re.compile("\n")
+POSSESSIVES = frozenset((Form.SINGULAR_POSSESSIVE, Form.PLURAL_POSSESSIVE))
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class PreparedPage:
     prose: list[tuple[int, int]]  # what readers read and the engine may rewrite
     regions: list[Region]
     occurrences: list[Occurrence]
+    shortcuts: list[Shortcut] = field(default_factory=list)  # `[label]` links holding a term
     _line_starts: list[int] = field(repr=False, default_factory=list)
 
     def cuts(self, audience_id: str) -> list[tuple[int, int]]:
@@ -72,6 +76,17 @@ class PreparedPage:
         """1-based line and column of a source offset."""
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+    def label_edits(self, substitutions: Iterable[Substitution]) -> list[tuple[int, int, str]]:
+        """The edits that keep shortcut reference links working once their words change:
+        `[label]` and `[label][]` become `[new words][label]`."""
+        starts = sorted(substitution.start for substitution in substitutions)
+        edits = []
+        for link in self.shortcuts:
+            if _holds(starts, link.start, link.close):
+                label = self.text[link.start + 1:link.close]
+                edits.append((link.close + 1, link.end, f"[{label}]"))
+        return edits
 
 
 class Engine:
@@ -96,12 +111,15 @@ class Engine:
             for span in prose
             for match in self.matcher.find(text, span.start, span.end)
         ]
+        starts_of_occurrences = [occurrence.start for occurrence in occurrences]
         return PreparedPage(
             text=text,
             path=path,
             prose=[(span.start, span.end) for span in prose],
             regions=regions,
             occurrences=occurrences,
+            shortcuts=[link for link in structure.shortcuts
+                       if _holds(starts_of_occurrences, link.start, link.close)],
             _line_starts=starts,
         )
 
@@ -124,15 +142,26 @@ class Engine:
                 term = self.matcher.terms[occurrence.term]
                 new = self.matcher.replacement(occurrence, term.wording(audience_id))
                 old = page.text[occurrence.start:occurrence.end]
-                if new != old:
-                    edits.append((occurrence.start, occurrence.end, new))
-                    line, column = page.line_col(occurrence.start)
-                    substitutions.append(Substitution(line, column, old, new, term.term,
-                                                      occurrence.start, occurrence.end))
+                for start, end, new_part in _around_apostrophe(occurrence, old, new):
+                    old_part = page.text[start:end]
+                    if new_part != old_part:
+                        edits.append((start, end, new_part))
+                        line, column = page.line_col(start)
+                        substitutions.append(Substitution(line, column, old_part, new_part,
+                                                          term.term, start, end))
+        edits += page.label_edits(substitutions)
         return Rewrite(apply_edits(page.text, edits), tuple(substitutions), tuple(dropped))
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
         return self.rewrite(self.prepare(text, path), audience_id)
+
+    def definition(self, term: Term, audience_id: str) -> str | None:
+        """What the glossary page and tooltips tell this audience a term means, None for
+        nothing: the audience's own definition as written, else the default in its words."""
+        text = term.definition_for(audience_id)
+        if text is None or term.defines_own(audience_id):
+            return text
+        return self.rewrite_plain(text, audience_id)
 
     def rewrite_plain(self, text: str, audience_id: str) -> str:
         """A title, nav label or site name: plain text, no Markdown, starting a sentence."""
@@ -149,25 +178,45 @@ class Engine:
         return apply_edits(text, edits)
 
 
+def _around_apostrophe(occurrence: Occurrence, old: str,
+                       new: str) -> list[tuple[int, int, str]]:
+    """A possessive's edits with its apostrophe left where the author typed it, so that
+    SmartyPants curls it as in a build without rewriting (`children's` -> `players'` is
+    `children` -> `players` and `s` -> ``)."""
+    if occurrence.form not in POSSESSIVES:
+        return [(occurrence.start, occurrence.end, new)]
+    old_at = max(old.rfind("'"), old.rfind("\u2019"))
+    new_at = max(new.rfind("'"), new.rfind("\u2019"))
+    apostrophe = occurrence.start + old_at
+    return [(occurrence.start, apostrophe, new[:new_at]),
+            (apostrophe + 1, occurrence.end, new[new_at + 1:])]
+
+
+def _holds(starts: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list has a value in [start, end)."""
+    index = bisect.bisect_left(starts, start)
+    return index < len(starts) and starts[index] < end
+
+
 def _outside(prose: list[Prose], holes: list[tuple[int, int]]) -> list[Prose]:
-    """The prose spans with the verbatim regions cut out of them."""
+    """The prose spans with the verbatim regions cut out of them. Regions never overlap, so
+    each span looks only at the regions that reach into it (found by bisection)."""
     if not holes:
         return prose
+    holes = sorted(holes)
+    ends = [end for _, end in holes]
     result = []
     for span in prose:
-        pieces = [(span.start, span.end, span.block_start)]
-        for hole_start, hole_end in holes:
-            next_pieces = []
-            for start, end, first in pieces:
-                if hole_end <= start or hole_start >= end:
-                    next_pieces.append((start, end, first))
-                    continue
-                if start < hole_start:
-                    next_pieces.append((start, hole_start, first))
-                if hole_end < end:
-                    next_pieces.append((hole_end, end, False))
-            pieces = next_pieces
-        result += [Prose(start, end, first) for start, end, first in pieces]
+        start, first = span.start, span.block_start
+        index = bisect.bisect_right(ends, start)
+        while index < len(holes) and holes[index][0] < span.end:
+            hole_start, hole_end = holes[index]
+            if start < hole_start:
+                result.append(Prose(start, hole_start, first))
+            start, first = max(start, hole_end), False
+            index += 1
+        if start < span.end:
+            result.append(Prose(start, span.end, first))
     return result
 
 

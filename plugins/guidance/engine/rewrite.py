@@ -24,6 +24,14 @@ SHORT_WORDS = frozenset(
 ARTICLE_BEFORE = re.compile(r"(?<![^\W_])(an?)(\s+)$", re.IGNORECASE)
 LETTER_NAMES_WITH_VOWEL_SOUND = frozenset("AEFHILMNORSX")
 WORD_PARTS = re.compile(r"[\s-]+")
+# A word joined to letters or digits by `.`, `_`, `/` or `::` is part of an identifier or a path
+# (`my_practitioner.py`, `guidance.practitioner`, `docs/practitioner/`), never a term.
+NOT_AFTER_WORD = r"(?<![^\W_])(?<![^\W_][._/])(?<![^\W_]::)"
+NOT_BEFORE_WORD = r"(?![^\W_])(?![._/][^\W_])(?!::[^\W_])"
+# Between the words of a term: white space, and across a line break the markers that continue a
+# block quote (`> `), so a term wrapped inside a quote still matches.
+WORD_GAP = r"\s+(?:(?<=\n)[ \t]*(?:>[ \t]?)+\s*)?"
+QUOTE_CONTINUATION = re.compile(r"\n[ \t]*(?:>[ \t]?)+")
 
 
 class Form(Enum):
@@ -82,7 +90,7 @@ class Matcher:
             yield from self.pattern.finditer(text, start, end)
 
     def occurrence(self, match: re.Match[str], span: Prose) -> Occurrence:
-        found = match.group()
+        found = _unquoted(match.group())
         index, form = self.forms[_key(found)]
         apostrophe = next((mark for mark in APOSTROPHES if mark in found[-2:]), "'")
         text = match.string
@@ -120,7 +128,12 @@ class Matcher:
 
 
 def _key(form: str) -> str:
-    return " ".join(form.lower().replace("\u2019", "'").split())
+    return " ".join(_unquoted(form).lower().replace("\u2019", "'").split())
+
+
+def _unquoted(found: str) -> str:
+    """A match with the block quote markers that continue its lines taken out."""
+    return QUOTE_CONTINUATION.sub(" ", found) if "\n" in found else found
 
 
 def _trie_pattern(forms: dict[str, tuple[int, Form]]) -> re.Pattern[str]:
@@ -131,7 +144,8 @@ def _trie_pattern(forms: dict[str, tuple[int, Form]]) -> re.Pattern[str]:
             node = node.setdefault(char, {})
         node[""] = {}
     body = _trie_regex(trie)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+    first = re.escape("".join(sorted(trie)))  # a cheap test before the lookbehinds, for speed
+    return re.compile(rf"(?=[{first}]){NOT_AFTER_WORD}{body}{NOT_BEFORE_WORD}", re.IGNORECASE)
 
 
 def _trie_regex(node: dict[str, dict]) -> str:
@@ -139,7 +153,7 @@ def _trie_regex(node: dict[str, dict]) -> str:
     branches = []
     for char in sorted((char for char in node if char), key=lambda char: (char == " ", char)):
         if char == " ":
-            atom = r"\s+"
+            atom = WORD_GAP
         elif char == "'":
             atom = "['\u2019]"
         else:
@@ -207,7 +221,7 @@ def sentence_starts_at(text: str, position: int, span_start: int, block_start: b
     index = position - 1
     while index >= span_start:
         char = text[index]
-        if char in ".!?":
+        if char in ".!?" and not text.startswith("![", index):  # `![` opens an image
             return True
         if char.isalnum() or char in ",;:":
             return False

@@ -103,6 +103,12 @@ RULES: dict[str, Rule] = {
         Rule("PE002", "long-sentence", Severity.WARNING,
              "A sentence longer than 25 words; GOV.UK asks writers to check these.",
              "Split the sentence or cut words."),
+        Rule("DF001", "self-definition", Severity.WARNING,
+             "A definition whose first sentence explains its headword with itself, as one "
+             "audience reads it on its glossary page and in tooltips (\"Council: The local "
+             "council.\").",
+             "Say what the thing is or does without the headword's own words; give that "
+             "audience a definition of its own under `definition:` if the swap causes it."),
         Rule("LN001", "bad-suppression", Severity.WARNING,
              "A `lint: ignore` comment names a code that is not a rule, or an ignore region "
              "is not closed.",

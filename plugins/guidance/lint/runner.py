@@ -33,6 +33,7 @@ from guidance.lint.checks import (
     core_message_findings,
     core_messages_on_page,
 )
+from guidance.lint.definitions import self_definitions
 from guidance.lint.fit import reading_age_findings, unfit_phrases
 from guidance.lint.readability import Syllables, default_cache
 from guidance.lint.rules import RULES, Finding, Severity
@@ -88,7 +89,8 @@ def lint_project(
             _SYLLABLES.save()
     finally:
         _CHECKER = None
-    findings = [*_error_findings(glossary.warnings, "GL002"), *checker.glossary_leaks()]
+    findings = [*_error_findings(glossary.warnings, "GL002"), *checker.glossary_leaks(),
+                *self_definitions(glossary, checker.engine, checker.audiences)]
     facts = PageFacts()
     for result in results:
         findings += result.findings

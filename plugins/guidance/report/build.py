@@ -421,6 +421,10 @@ class MatrixCell:
     plural: str
     changes: int
     same_as_source: bool
+    # The audience's own definition (None: `false`, left out of its glossary page and
+    # tooltips); own_definition is False when it reads the default in its words.
+    definition: str | None = None
+    own_definition: bool = False
 
 
 @dataclass(frozen=True)
@@ -431,7 +435,7 @@ class MatrixRow:
 
     @property
     def kept_by_all(self) -> bool:
-        return all(cell.same_as_source for cell in self.cells)
+        return all(cell.same_as_source and not cell.own_definition for cell in self.cells)
 
 
 def term_matrix(report: Report) -> list[MatrixRow]:
@@ -446,7 +450,8 @@ def term_matrix(report: Report) -> list[MatrixRow]:
         source = term.wording(glossary.source)
         cells = tuple(
             MatrixCell(audience, wording.singular, wording.plural,
-                       changes[audience.id, term.term], wording == source)
+                       changes[audience.id, term.term], wording == source,
+                       term.definition_for(audience.id), term.defines_own(audience.id))
             for audience in glossary.audiences if audience.id != glossary.source
             for wording in (term.wording(audience.id),))
         rows.append(MatrixRow(term.term, found[term.term], cells))

@@ -101,12 +101,14 @@ class SiteBuild:
         self.variants[src_uri] = page_variants(self.engine, page, self.placeholders)
 
     def add_glossary_page(self, src_uri: str, template: jinja2.Template) -> str:
-        """Adds the glossary page, each audience's terms in its own alphabetical order."""
+        """Adds the glossary page, each audience's terms in its own alphabetical order, without
+        the terms whose definition is `false` for that audience."""
         terms = self.glossary.terms
         entries = [(term, self.wording(term), self.definition(term)) for term in terms]
         texts: dict[str, list[str]] = {}
         for audience_id in self.audience_ids:
-            ordered = sorted(entries, key=lambda e: e[0].wording(audience_id).singular.casefold())
+            shown = [e for e in entries if e[0].definition_for(audience_id) is not None]
+            ordered = sorted(shown, key=lambda e: e[0].wording(audience_id).singular.casefold())
             text = template.render(terms=[{"words": w, "definition": d} for _, w, d in ordered])
             texts.setdefault(text, []).append(audience_id)
         variants = [Variant(text, tuple(audiences)) for text, audiences in texts.items()]
@@ -122,8 +124,12 @@ class SiteBuild:
         )
 
     def definition(self, term: Term) -> str:
+        """A placeholder for what each audience reads the term means; empty where the audience
+        has none (its tooltips are then taken out, see `AudienceWriter.html`)."""
         if term.term not in self._definitions:
-            self._definitions[term.term] = self.text(term.definition)
+            self._definitions[term.term] = self.placeholders.token(term.definition, [
+                self.engine.definition(term, a) or "" for a in self.audience_ids
+            ])
         return self._definitions[term.term]
 
     def tooltips(self, markdown: str) -> str:

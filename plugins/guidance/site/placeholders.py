@@ -21,6 +21,9 @@ _BASE = 64
 RESERVED = re.compile("[\ua000-\ua04f]")
 _TOKEN = re.compile(f"{_START}([\ua010-\ua04f]+){_END}")
 _JSON_TOKEN = re.compile(r"\\ua000(?:\\ua0[1-4][0-9a-f])+\\ua001")
+# A tooltip whose definition is empty for this audience (`false` in the glossary): the word stays,
+# the tooltip goes. Python-Markdown's abbr extension writes exactly this form.
+_EMPTY_ABBR = re.compile(r'<abbr title="">(.*?)</abbr>', re.DOTALL)
 
 
 def _encode(number: int) -> str:
@@ -126,7 +129,8 @@ class AudienceWriter:
             end = piece.find(_END) + 1
             out.append(self._html[piece[:end]])
             out.append(piece[end:])
-        return "".join(out)
+        text = "".join(out)
+        return _EMPTY_ABBR.sub(r"\1", text) if '<abbr title="">' in text else text
 
     def search_index(self, text: str) -> str:
         """The search index: JSON strings holding escaped HTML text."""

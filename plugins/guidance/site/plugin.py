@@ -26,7 +26,15 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, meta
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
+from guidance.engine import (
+    Engine,
+    GuidanceError,
+    GuidanceErrors,
+    PreparedPage,
+    expand_snippets,
+    load_glossary,
+    read_text,
+)
 from guidance.lint.output import text_line
 from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
@@ -141,20 +149,25 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not self.build:
             return None
         errors: list[GuidanceError] = []
+        snippets = _snippet_settings(config)
         for file in files.documentation_pages():
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
             try:
                 # read_text names the line of a character that is not UTF-8 (a page saved
                 # by an older Windows editor), where MkDocs would stop with a traceback
-                text = read_text(Path(source), path) if source else file.content_string
+                written = text = (read_text(Path(source), path) if source
+                                  else file.content_string)
+                if snippets is not None:  # what pymdownx.snippets includes is the page's prose
+                    text = expand_snippets(text, *snippets)
                 if found := RESERVED.search(text):
                     line = text.count("\n", 0, found.start()) + 1
                     raise GuidanceErrors([GuidanceError(
                         "This page uses a character of the Yi script, which the site builder "
                         "reserves for its own use.", path=path, line=line, code="RESERVED",
                         fix="Remove the character or write it as an HTML entity.")])
-                self.build.add_page(file.src_uri, self.build.engine.prepare(text, path))
+                self.build.add_page(file.src_uri,
+                                    _prepare(self.build.engine, text, written, path))
             except GuidanceErrors as problems:
                 errors += problems.errors
             except GuidanceError as problem:
@@ -390,3 +403,25 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
+
+
+def _prepare(engine: Engine, text: str, written: str, path: str) -> PreparedPage:
+    """The page prepared with its includes; a mistake in the page itself is reported at its
+    own line numbers, not those of the page with its includes."""
+    try:
+        return engine.prepare(text, path)
+    except GuidanceErrors:
+        if text != written:
+            engine.prepare(written, path)
+        raise
+
+
+def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool, bool] | None:
+    """pymdownx.snippets' base paths, restriction and dedenting, if the site uses it."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        return None
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = options.get("base_path", ["."])
+    return ([bases] if isinstance(bases, str) else list(bases),
+            bool(options.get("restrict_base_path", True)),
+            bool(options.get("dedent_subsections", False)))

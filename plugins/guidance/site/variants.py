@@ -8,10 +8,13 @@ an audience whose text cannot be shared gets a variant of its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from guidance.engine import Engine, PreparedPage, Rewrite, apply_edits
 from guidance.site.placeholders import Placeholders
+
+QUOTED_LINE_BREAK = re.compile(r"\n[ \t]*>")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,17 @@ def page_variants(
     ids = placeholders.audience_ids
     rewrites = {audience_id: engine.rewrite(page, audience_id) for audience_id in ids}
     edits = _placeholder_edits(page.text, rewrites, placeholders)
+    # `[label]` links whose words hold a placeholder link by their label, written out. An
+    # audience that keeps those words reads `[label][label]`, which renders as `[label]` does.
+    labels = page.label_edits(sub for rewrite in rewrites.values() for sub in rewrite.substitutions)
+
+    def expected(audience_id: str, cuts: list[tuple[int, int, str]]) -> str:
+        """The audience's rewrite, with every link the variant labels labelled."""
+        if not labels:
+            return rewrites[audience_id].text
+        changes = [(sub.start, sub.end, sub.replacement)
+                   for sub in rewrites[audience_id].substitutions]
+        return apply_edits(page.text, [*changes, *labels, *cuts])
 
     groups: dict[tuple[tuple[int, int], ...], list[str]] = {}
     for audience_id in ids:
@@ -37,9 +51,9 @@ def page_variants(
 
     variants: list[Variant] = []
     for audiences in groups.values():
-        cuts = page.cuts(audiences[0])
-        text = apply_edits(page.text, [*edits, *((start, end, "") for start, end in cuts)])
-        fits = [a for a in audiences if placeholders.to_audience(text, a) == rewrites[a].text]
+        cuts = [(start, end, "") for start, end in page.cuts(audiences[0])]
+        text = apply_edits(page.text, [*edits, *labels, *cuts])
+        fits = [a for a in audiences if placeholders.to_audience(text, a) == expected(a, cuts)]
         if fits:
             variants.append(Variant(text, tuple(fits)))
         variants.extend(
@@ -72,7 +86,9 @@ def _placeholder_edits(
             j += 1
         original = source[start:end]
         values = _values(source, start, end, changes[i:j], len(placeholders.audience_ids))
-        if any(v != original for v in values):
+        # A phrase wrapped across block quote lines holds Markdown (`> `), which a placeholder
+        # cannot stand for: the audiences that change it get a variant of their own.
+        if not QUOTED_LINE_BREAK.search(original) and any(v != original for v in values):
             # A term's definition shows on its first mention in the text, not on every one.
             term = changes[i][4]
             if term in explained or _in_heading(source, start):
