@@ -109,4 +109,4 @@ def test_the_preview_of_a_new_audience_shows_its_missing_words(project: Path) ->
     with serving(project, GUIDANCE_AUDIENCES="foster-carers") as preview:
         status, text = wait_for(f"{preview}/foster-carers/", "</html>")
     assert status == 200
-    assert "[no foster-carers wording for &#x27;local authority&#x27;]" in text
+    assert "[no foster-carers wording for &#x27;early help&#x27;]" in text
