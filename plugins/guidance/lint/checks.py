@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate
 from typing import Generic, TypeVar
 
@@ -335,7 +336,7 @@ class Checker:
         findings += self._variants(page, occurrences, finding)
         findings += self._leaks(page, tokens, covering, region_at, finding)
         if occurrences:
-            findings += doubled_words(self.engine, page, self.targets)
+            findings += doubled_words(page, self.targets, partial(self.rewrite, page))
         return findings
 
     def _long_sentences(self, tokens: Tokens, finding) -> Iterator[Finding]:  # type: ignore[no-untyped-def]

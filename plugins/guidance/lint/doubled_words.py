@@ -4,9 +4,9 @@ group"). Each wording reads well alone; only the page around it shows the seam."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from guidance.engine import Engine, PreparedPage, Substitution
+from guidance.engine import PreparedPage, Rewrite, Substitution
 from guidance.lint.rules import Finding
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")  # "child's", with either apostrophe
@@ -15,13 +15,14 @@ FINE_TWICE = frozenset(("that", "had"))  # "he said that that was all"; "she had
 LONGEST = 3  # words of a repeated phrase looked for on each side of a swap
 
 
-def doubled_words(engine: Engine, page: PreparedPage,
-                  audiences: Sequence[str]) -> Iterator[Finding]:
-    """For each audience, every swap whose first or last words repeat the words beside it."""
+def doubled_words(page: PreparedPage, audiences: Sequence[str],
+                  rewrite: Callable[[str], Rewrite]) -> Iterator[Finding]:
+    """For each audience, every swap whose first or last words repeat the words beside it.
+    `rewrite` gives an audience's version of the page (the checks share them)."""
     text = page.text
     for audience in audiences:
         by_line: dict[int, list[Substitution]] = {}
-        for substitution in engine.rewrite(page, audience).substitutions:
+        for substitution in rewrite(audience).substitutions:
             by_line.setdefault(substitution.line, []).append(substitution)
         for line, substitutions in by_line.items():
             line_start, line_end = _line_span(text, substitutions[0].start)
