@@ -394,7 +394,8 @@ def test_two_terms_that_swap_with_each_other_are_swapped_once(tmp_path: Path) ->
 # -- audience ids that would escape site/ ---------------------------------------------------------
 
 @pytest.mark.parametrize(
-    "audience_id", ["../x", "/abs", "Upper", "a b", "x/../y", "-x", "1x", "x.y", "x\\y", "é"]
+    "audience_id",
+    ["../x", "/abs", "Upper", "a b", "x/../y", "-x", "1x", "x.y", "x\\y", "é", "a" * 300],
 )
 def test_an_audience_id_that_is_not_a_safe_folder_name_is_refused(
     tmp_path: Path, audience_id: str
@@ -424,3 +425,53 @@ def test_swap_refuses_an_audience_id_not_in_the_glossary(
     status, out, err = swap(capsys, write_glossary(tmp_path), page, audience_id)
     assert status == 2 and out == ""
     assert "is not an audience" in err and "Traceback" not in err
+
+
+# -- `mkdocs build`: one located line, never a traceback -------------------------------------------
+
+def build_with(tmp_path: Path, page: bytes | None = None, **edits: str) -> str:
+    """Builds the site fixture with one page added and text replaced in glossary files;
+    returns what the build printed, having checked it failed cleanly."""
+    from .test_site_build import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    if page is not None:
+        (project / "docs/hostile.md").write_bytes(page)
+    for name, (old, new) in ((n, e.split("=>")) for n, e in edits.items()):
+        file = project / "glossary" / name.replace("__", "/").replace("_yml", ".yml")
+        file.write_text(file.read_text("utf-8").replace(old, new), "utf-8")
+    result = guarded(lambda: mkdocs_build(project))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    assert not (project / "site").exists()
+    return result.stderr
+
+
+def test_a_page_that_is_not_utf8_stops_the_build_naming_line_and_column(tmp_path: Path) -> None:
+    printed = build_with(tmp_path, page="# Caf\u00e9\n\nA caf\u00e9.\n".encode("latin-1"))
+    assert "docs/hostile.md:1:6: is not UTF-8 text. Fix: save the file as UTF-8" in printed
+
+
+def test_an_audience_id_too_long_for_a_folder_stops_the_build_at_once(tmp_path: Path) -> None:
+    printed = build_with(tmp_path, audiences_yml=f"  police:=>  {'p' * 300}:")
+    assert "glossary/audiences.yml:9:3:" in printed and "up to 64 lowercase letters" in printed
+    assert "writing" not in printed  # refused before anything is rendered
+
+
+def test_glossary_text_holding_the_placeholder_characters_is_a_located_error(
+    tmp_path: Path,
+) -> None:
+    printed = build_with(tmp_path, terms__people_yml="works with children=>works \ua000 with")
+    assert ("glossary/terms/people.yml:1: term 'practitioner' uses a character of the Yi "
+            "script, which the site builder reserves for its own use.") in printed
+
+
+def test_a_list_nested_ten_thousand_levels_deep_names_the_page_and_line(tmp_path: Path) -> None:
+    printed = build_with(tmp_path, page=b"# Deep\n\n" + b"- " * 10_000 + b"x\n")
+    assert "docs/hostile.md:3: lists or quotes are nested 10000 levels deep here" in printed
+
+
+def test_a_list_nested_by_indentation_names_the_page_and_line(tmp_path: Path) -> None:
+    lines = "".join("    " * level + "- item\n" for level in range(300))
+    printed = build_with(tmp_path, page=f"# Deep\n\n{lines}".encode())
+    assert "docs/hostile.md:103: lists or quotes are nested 101 levels deep here" in printed

@@ -363,8 +363,8 @@ def test_environment_variable_builds_only_the_chosen_audiences(tmp_path: Path) -
     project = copy_project(tmp_path / "project")
     result = mkdocs_build(project, "--strict", GUIDANCE_AUDIENCES="police")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (project / "site").iterdir()) == ["404.html", "index.html",
-                                                                   "police"]
+    assert sorted(p.name for p in (project / "site").iterdir()) == [
+        ".guidance-site.json", "404.html", "index.html", "police"]
     chooser = Html((project / "site/index.html").read_text("utf-8"))
     assert audience_links(chooser) == ["police/"]
     assert "not built in this preview" in chooser.text
@@ -412,7 +412,8 @@ def test_shard_writes_its_audiences_folders_with_the_whole_sites_chooser_and_swi
     sharded: Path,
 ) -> None:
     shard = sharded / "shards/police"
-    assert sorted(p.name for p in shard.iterdir()) == ["index.html", "police"]
+    assert sorted(p.name for p in shard.iterdir()) == [
+        ".guidance-site.json", "index.html", "police"]
     assert audience_links(Html((shard / "index.html").read_text("utf-8"))) == [
         f"{a}/" for a in AUDIENCES]
     switcher = read(shard, "police", "guide/sharing/index.html").switcher
@@ -603,9 +604,10 @@ def test_glossary_wording_reaches_every_output_as_text_never_markup(tmp_path: Pa
     for output in outputs:
         text = output.read_text("utf-8")
         assert "<script>alert" not in text and "<b>Childminders" not in text, output
+        assert "&lt;script" not in text and "&lt;b&gt;" not in text, output  # not even escaped
     page = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
-    assert "Sharing information as a &lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;b&gt;Childminders&lt;/b&gt;" in (site / "index.html").read_text("utf-8")
+    assert "Sharing information as a \u2039script\u203aalert(1)\u2039/script\u203a" in page
+    assert "\u2039b\u203aChildminders\u2039/b\u203a" in (site / "index.html").read_text("utf-8")
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path) -> None:

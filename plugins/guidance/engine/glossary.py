@@ -21,7 +21,7 @@ from guidance.engine.errors import GuidanceError, GuidanceErrors
 from guidance.engine.textfiles import read_text
 from guidance.engine.yaml_messages import explain
 
-AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]*\Z")
+AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")  # a folder name on every system
 MAX_FILE_BYTES = 1_000_000
 TERM_KEYS = ("term", "plural", "definition", "swap", "variants")
 AUDIENCE_KEYS = ("name", "reader")
@@ -357,8 +357,8 @@ def _load_audiences(reader: _Reader, path: Path) -> tuple[str | None, list[Audie
                                                            "audiences"):
             if not AUDIENCE_ID.match(audience_id):
                 reader.error(rel, key_node, f"'{audience_id}' cannot be an audience id.",
-                             "use lowercase letters, digits and hyphens, starting with a letter "
-                             "(it becomes the folder of that audience's site).",
+                             "use up to 64 lowercase letters, digits and hyphens, starting with "
+                             "a letter (it becomes the folder of that audience's site).",
                              code="AUDIENCE_ID")
                 continue
             entry = dict((key, node) for key, _, node in

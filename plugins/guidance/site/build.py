@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from guidance.engine import Engine, Glossary, PreparedPage, Term
 from guidance.site.links import PageLinks
 from guidance.site.parallel import map_forked
-from guidance.site.placeholders import AudienceWriter, Placeholders, leftover
+from guidance.site.placeholders import AudienceWriter, Placeholders, inert, leftover
 from guidance.site.variants import Variant, page_variants
 
 SEARCH_INDEX = "search/search_index.json"
@@ -86,7 +86,7 @@ class SiteBuild:
         return [
             SwitcherEntry(
                 audience.id,
-                audience.name,
+                inert(audience.name),
                 self.placeholders.per_audience(
                     lambda a, me=audience.id: "page" if a == me else "false"
                 ),
@@ -132,15 +132,11 @@ class SiteBuild:
             ])
         return self._definitions[term.term]
 
-    def tooltips(self, markdown: str) -> str:
-        """Markdown abbreviations so each swapped word shows its definition on hover."""
+    def tooltip_titles(self) -> dict[str, str]:
+        """Each first mention's placeholder, with its term's definition's (see `tooltips`)."""
         by_term = self._terms
-        lines = [
-            f"*[{token}]: {self.definition(by_term[term])}"
-            for token, term in self.placeholders.terms_in(markdown).items()
-            if term in by_term
-        ]
-        return markdown + "\n\n" + "\n".join(lines) + "\n" if lines else markdown
+        return {token: self.definition(by_term[term])
+                for token, term in self.placeholders.term_tokens().items() if term in by_term}
 
     # Publishing -------------------------------------------------------------------------------
 
@@ -243,7 +239,7 @@ def render_chooser(
         site_description=site_description,
         stylesheets=stylesheets,
         audiences=[
-            {"id": a.id, "name": a.name, "reader": a.reader, "built": a.id in built}
+            {"id": a.id, "name": inert(a.name), "reader": inert(a.reader), "built": a.id in built}
             for a in glossary.audiences
         ],
     )

@@ -4,12 +4,20 @@ An audience-only region can drop a heading: a link to it then works for the audi
 read the region and leads nowhere for the others. MkDocs records, for every rendering of a page,
 the anchors it holds and the links to anchors it makes; this module holds those records for
 each audience's version of each page and finds the links that lead nowhere.
+
+MkDocs also warns of links to pages that do not exist, once per rendering: a page rendered in
+three versions would report the same link three times. Those warnings are held back while a
+version renders and reported once at the end, naming the audiences whose version has the link.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+MKDOCS_PAGES_LOGGER = "mkdocs.structure.pages"  # where MkDocs warns of links while rendering
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,55 @@ class PageLinks:
     anchors: frozenset[str]
     # page linked to (its src_uri) -> anchor -> the link as the author wrote it
     links: Mapping[str, Mapping[str, str]]
+    # what MkDocs logged while rendering it: (level, message)
+    said: tuple[tuple[int, str], ...] = ()
+
+
+class HeldBack(logging.Filter):
+    """Holds MkDocs's messages about links while a rendering is collected, instead of
+    printing them (on the logger `mkdocs.structure.pages`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._said: list[tuple[int, str]] | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._said is None:
+            return True
+        self._said.append((record.levelno, record.getMessage()))
+        return False
+
+    def start(self) -> None:
+        self._said = []
+
+    def stop(self) -> tuple[tuple[int, str], ...]:
+        said, self._said = self._said or [], None
+        return tuple(said)
+
+    @contextmanager
+    def collecting(self) -> Iterator[list[tuple[int, str]]]:
+        """What is logged inside the block, held back and given to the caller."""
+        said: list[tuple[int, str]] = []
+        self.start()
+        try:
+            yield said
+        finally:
+            said.extend(self.stop())
+
+
+def link_messages(
+    renderings: Mapping[str, Mapping[str, PageLinks]], audience_ids: Sequence[str]
+) -> list[tuple[int, str]]:
+    """Each message MkDocs logged while rendering a page, once, naming the audiences whose
+    version of the page it was logged for."""
+    found: dict[tuple[int, str], list[str]] = {}
+    for page in sorted(renderings):
+        for audience_id in audience_ids:
+            rendering = renderings[page].get(audience_id)
+            for said in dict.fromkeys(rendering.said if rendering else ()):
+                found.setdefault(said, []).append(audience_id)
+    return [(level, f"{message} (in the version for {', '.join(audiences)})")
+            for (level, message), audiences in found.items()]
 
 
 @dataclass(frozen=True)

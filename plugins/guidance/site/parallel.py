@@ -2,15 +2,20 @@
 
 A forked child has the whole build in memory already (pages, templates, words), so nothing needs
 setting up again; it sends back its results, or its error, through a pipe. What the child logs
-is replayed by the parent, so `--strict` counts the child's warnings too.
+is replayed by the parent, so `--strict` counts the child's warnings too. On Linux a child
+dies with its parent (the kernel kills it), so a killed build leaves no worker writing into a
+folder the next build is cleaning up.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
 import pickle
 import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -18,6 +23,7 @@ from typing import TypeVar
 
 from mkdocs.exceptions import PluginError
 
+_PR_SET_PDEATHSIG = 1
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -55,8 +61,10 @@ class Background:
             self._results = [work(item) for item in items]
             return
         read, write = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
+            _die_with(parent)
             _child(work, items, read, write)
         os.close(write)
         self._pid, self._read = pid, read
@@ -102,6 +110,15 @@ def map_forked(
         theirs.cancel()
         raise
     return mine + theirs.results()
+
+
+def _die_with(parent: int) -> None:
+    """In the child: be killed when the parent dies (Linux), and stop if it already has."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _child(work: Callable, items: Sequence, read: int, write: int) -> None:

@@ -5,6 +5,11 @@ the words the glossary swaps. So each swapped phrase is rendered once as a place
 run of Yi syllables (letters, so Markdown treats it like the word it stands for; a script no
 guidance is written in), and each audience's output is the shared output with its own wording
 put back, escaped as text, so glossary wording can never become markup.
+
+Escaping once is not enough in a browser: Material's tooltips copy a `title` attribute, and the
+text of a truncated header title, into the page as HTML, so what was text becomes markup. The
+wording therefore reaches the site with no `<` or `>` at all (they become the angle quotation
+marks U+2039 and U+203A), and is inert however many times a script unescapes it.
 """
 
 from __future__ import annotations
@@ -92,6 +97,10 @@ class Placeholders:
             if match.group(0) in self._terms
         }
 
+    def term_tokens(self) -> dict[str, str]:
+        """Every placeholder that stands for a glossary term, with its term."""
+        return dict(self._terms)
+
     def to_source(self, text: str) -> str:
         """The text as the source wording has it (for heading ids that never change)."""
         return _TOKEN.sub(lambda match: self._source[_decode(match.group(1))], text)
@@ -111,6 +120,7 @@ class AudienceWriter:
     """One audience's words, escaped once for each kind of output they go back into."""
 
     def __init__(self, words: Sequence[str]) -> None:
+        words = [inert(word) for word in words]
         tokens = [_encode(n) for n in range(len(words))]
         escaped = [_json_escape(token) for token in tokens]
         self._html = {t[1:]: html.escape(w) for t, w in zip(tokens, words, strict=True)}
@@ -135,6 +145,11 @@ class AudienceWriter:
     def search_index(self, text: str) -> str:
         """The search index: JSON strings holding escaped HTML text."""
         return _JSON_TOKEN.sub(lambda match: self._search[match.group(0)], text)
+
+
+def inert(text: str) -> str:
+    """Text that no script can turn into markup, even after unescaping it once: no `<`, `>`."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
 
 
 def _json_escape(token: str) -> str:

@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +46,21 @@ from guidance.site.build import (
     material_stylesheets,
     render_chooser,
 )
-from guidance.site.links import broken_links, describe
+from guidance.site.links import (
+    MKDOCS_PAGES_LOGGER,
+    HeldBack,
+    broken_links,
+    describe,
+    link_messages,
+)
 from guidance.site.parallel import Background
-from guidance.site.placeholders import RESERVED
 from guidance.site.preview import showing_errors
+from guidance.site.provenance import SiteRecord, source_digest, write_record
 from guidance.site.rendering import Rendered, VariantRenderer, page_links
 from guidance.site.selection import chosen_audiences
+from guidance.site.source_checks import glossary_problems, page_problems
 from guidance.site.staging import Staging
+from guidance.site.tooltips import TooltipExtension
 from guidance.site.variants import Variant
 
 log = get_plugin_logger(__name__)
@@ -89,6 +98,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.env: jinja2.Environment | None = None
         self.variant_jobs: list[tuple[Page, Variant]] = []
         self.variant_renders: Background | None = None
+        # MkDocs's messages about each page's links, held back to be reported once (links.py)
+        self.held_back = HeldBack()
+        self.first_said: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -112,6 +124,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             if warning.code == "MISSING_AUDIENCE":
                 log.warning("%s (the preview shows the gap; `mkdocs build` will stop here)",
                             warning)
+        if problems := list(glossary_problems(glossary)):
+            raise PluginError(str(GuidanceErrors(problems)))
         build = SiteBuild(glossary, Engine(glossary), *chosen_audiences(
             glossary, command=self.command, configured=self.config.audiences,
             preview=self.config.preview, environ=os.environ))
@@ -134,6 +148,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if page and config.nav is not None and not _mentions(config.nav, page):
             config.nav.append({"Glossary": page})
         config.extra_css.append(STYLESHEET)
+        if self.config.tooltips:
+            config.markdown_extensions.append(TooltipExtension(build.tooltip_titles))
 
         if config.strict:
             self.warnings = CountHandler()
@@ -141,6 +157,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         # The plugin checks links to sections in every audience's site (on_post_build)
         config.validation.links.anchors = logging.DEBUG
+        self.first_said = {}
+        logging.getLogger(MKDOCS_PAGES_LOGGER).addFilter(self.held_back)
         self.staging = Staging(config.site_dir)
         config.site_dir = self.staging.render_dir
         return config
@@ -154,24 +172,17 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             source = file.abs_src_path
             path = os.path.relpath(source, self.root) if source else file.src_uri
             try:
-                # read_text names the line of a character that is not UTF-8 (a page saved
-                # by an older Windows editor), where MkDocs would stop with a traceback
-                written = text = (read_text(Path(source), path) if source
-                                  else file.content_string)
+                written = text = _page_text(file, path)
                 if snippets is not None:  # what pymdownx.snippets includes is the page's prose
                     text = expand_snippets(text, *snippets)
-                if found := RESERVED.search(text):
-                    line = text.count("\n", 0, found.start()) + 1
-                    raise GuidanceErrors([GuidanceError(
-                        "This page uses a character of the Yi script, which the site builder "
-                        "reserves for its own use.", path=path, line=line, code="RESERVED",
-                        fix="Remove the character or write it as an HTML entity.")])
+                if problems := list(page_problems(text, path)):
+                    raise GuidanceErrors(problems)
                 self.build.add_page(file.src_uri,
                                     _prepare(self.build.engine, text, written, path))
-            except GuidanceErrors as problems:
-                errors += problems.errors
             except GuidanceError as problem:
                 errors.append(problem)
+            except GuidanceErrors as problems:
+                errors += problems.errors
         if errors:
             raise PluginError(str(GuidanceErrors(errors)))
         self._lint(files)
@@ -194,7 +205,15 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         if not variants:
             return None
         body, page.meta = self._markdown(variants[0])
+        self.held_back.start()  # until on_page_content: MkDocs renders the page in between
         return body
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.build and self.build.variants.get(page.file.src_uri):
+            self.first_said[page.file.src_uri] = self.held_back.stop()
+        return None
 
     # Last: every page has been read and rendered, so titles are final for the nav
     @event_priority(-100)
@@ -221,7 +240,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
             def job(job: tuple[Page, Variant]) -> Rendered:
                 page.active = False  # the page MkDocs is building as the child starts
-                return renderer.render(*job)
+                return self._render(renderer, job)
 
             self.variant_renders = Background(job, self.variant_jobs)
         return None
@@ -259,6 +278,9 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             log.info("%s: %d pages written to %s/ (%.1f s for all %d audiences together)",
                      audience_id, pages, audience_id, seconds, len(self.build.published))
         self._write_root_pages(site_dir, stylesheets, config)
+        sources = [config.docs_dir, self.glossary_dir, config.config_file_path]
+        write_record(site_dir, SiteRecord(self.build.published, source_digest(
+            [path for path in sources if path])))
         self.staging.swap()
         config.site_dir = self.staging.target  # for what runs next, e.g. `mkdocs gh-deploy`
         log.info(
@@ -299,8 +321,6 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     def _markdown(self, variant: Variant) -> tuple[str, dict[str, Any]]:
         body, page_meta = meta.get_data(variant.text)
-        if self.config.tooltips:
-            body = self.build.tooltips(body)
         return body, page_meta
 
     def _glossary_file(self, files: Files, config: MkDocsConfig) -> File:
@@ -319,7 +339,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         renders = (
             self.variant_renders.results()
             if self.variant_renders
-            else [self._renderer(config).render(*job) for job in self.variant_jobs]
+            else [self._render(self._renderer(config), job) for job in self.variant_jobs]
         )
         for (page, variant), (html, entries, links) in zip(self.variant_jobs, renders,
                                                           strict=True):
@@ -334,8 +354,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             variants = self.build.variants.get(file.src_uri)
             if file.page is not None and variants:
                 for audience_id in variants[0].audiences:
-                    self.build.links.setdefault(file.src_uri, {})[audience_id] = (
-                        page_links(file.page))
+                    self.build.links.setdefault(file.src_uri, {})[audience_id] = replace(
+                        page_links(file.page), said=self.first_said.get(file.src_uri, ()))
         for broken in broken_links(self.build.links, self.build.published):
             file = self.files.get_file_from_path(broken.page)
             location = broken.page
@@ -344,6 +364,14 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 line = text.count("\n", 0, max(text.find(broken.link), 0)) + 1
                 location = f"{os.path.relpath(file.abs_src_path, self.root)}:{line}"
             log.warning("%s: %s", location, describe(broken))
+        for level, message in link_messages(self.build.links, self.build.published):
+            logging.getLogger(MKDOCS_PAGES_LOGGER).log(level, message)
+
+    def _render(self, renderer: VariantRenderer, job: tuple[Page, Variant]) -> Rendered:
+        """A variant's rendering, with what MkDocs said about its links held back."""
+        with self.held_back.collecting() as said:
+            html, entries, links = renderer.render(*job)
+        return html, entries, replace(links, said=tuple(said))
 
     def _renderer(self, config: MkDocsConfig) -> VariantRenderer:
         return VariantRenderer(
@@ -373,6 +401,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
             shutil.copyfile(not_found, os.path.join(site_dir, "404.html"))
 
     def _stop_counting(self) -> None:
+        self.held_back.stop()
+        logging.getLogger(MKDOCS_PAGES_LOGGER).removeFilter(self.held_back)
         if self.warnings:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
 
@@ -383,6 +413,17 @@ def _friendly(load: Any, *args: Any, **options: Any) -> Any:
         return load(*args, **options)
     except (GuidanceError, GuidanceErrors) as error:
         raise PluginError(str(error)) from None
+
+
+def _page_text(file: File, path: str) -> str:
+    """The page's Markdown; a page that is not UTF-8 gets the linter's located message."""
+    try:
+        return file.content_string
+    except UnicodeDecodeError:
+        if file.abs_src_path:
+            read_text(Path(file.abs_src_path), path)  # raises the located error
+        raise GuidanceError("is not UTF-8 text.", path=path,
+                            fix="save the file as UTF-8 in your editor.") from None
 
 
 def _mentions(nav: Any, path: str) -> bool:
