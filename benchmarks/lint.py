@@ -3,21 +3,31 @@
 Generates 200 pages of about 1,500 words, a 100-term glossary and 6 audiences, with the
 constructs that trip other linters (fenced and inline code, link and bare URLs, attribute lists,
 snippet lines, admonition and tab bodies, block quotes) and glossary terms, variants, jargon and
-words to avoid planted both in prose and inside code. Then it times both tools (median of three
-runs, wall clock, process start included) and counts the findings each puts inside code or URLs,
-where every finding is a false positive.
+words to avoid planted both in prose and inside code. Then it times, interleaved (ours, theirs,
+ours, ...), `guidance lint` and textlint on the corpus, `guidance lint` on this project's own
+docs and a bare `python -c pass` (the interpreter's start-up, the floor for any Python command),
+and prints medians of CPU time (user + system, the process and its children) and wall time. It
+counts the findings each tool puts inside code or URLs, where every finding is a false positive,
+and times writing the corpus's findings (about 15,000) in every output format.
+
+Commands run as an installed package runs: with bytecode caches (PYTHONDONTWRITEBYTECODE unset),
+after one warm-up run each.
 
 textlint is installed with npm into benchmarks/out/ (not a project dependency). The prh
 dictionary is generated from the same glossary: one rule per term, case-insensitive, whole
 words, singular and plural, with the first non-source audience's wording as `expected`.
 
-Run: python benchmarks/lint.py [--pages 200] [--runs 3]
+Run: python benchmarks/lint.py [--pages 200] [--runs 5] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import json
+import os
+import pstats
 import random
 import resource
 import shutil
@@ -31,8 +41,11 @@ from pathlib import Path
 import yaml
 
 from guidance.engine.glossary import load_glossary
+from guidance.lint import output as lint_output
+from guidance.lint.runner import lint_paths
 
-OUT = Path(__file__).resolve().parent / "out" / "lint"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out" / "lint"
 AUDIENCES = ("practitioners", "childminders", "police", "coaches", "schools", "health")
 SYLLABLES = ("bor", "van", "tel", "mik", "sor", "pra", "dun", "lef", "kas", "rim", "tov", "nel",
              "gar", "fis", "hol", "zen", "quor", "bly", "dra", "wex")
@@ -46,6 +59,7 @@ JARGON = ("LADO", "MASH", "DSL", "section 47", "strategy meeting", "core group")
 AVOID = ("utilise", "facilitate", "robust", "in order to", "going forward", "liaise")
 TEXTLINT_PACKAGES = ("textlint@15", "textlint-rule-prh@6")
 PROSE_WORDS = 1050
+OUTPUT_FINDINGS = 15_000
 
 
 def word(rng: random.Random, syllables: int = 2, alphabet: tuple[str, ...] = SYLLABLES) -> str:
@@ -253,28 +267,78 @@ def install_textlint() -> Path | None:
 
 @dataclass
 class Timing:
-    wall: float  # seconds, median of the runs
-    cpu: float  # user + system seconds of the process and its children, median
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # user + system, process and children
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
 
     def __str__(self) -> str:
-        return f"{self.wall:.2f} s wall, {self.cpu:.2f} s CPU"
+        return f"{self.cpu:.3f} s CPU, {self.wall:.3f} s wall (medians of {len(self.cpus)})"
 
 
-def timed(command: list[str], cwd: Path, runs: int) -> tuple[Timing, str]:
-    """Wall clock and CPU time: on a busy machine the CPU time is the steadier of the two."""
-    walls, cpus = [], []
-    output = ""
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_once(command: list[str], cwd: Path, timing: Timing | None) -> str:
+    """One run; its CPU time is read from the children's resource usage around it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} failed ({result.returncode}):\n{result.stderr}")
+    if timing is not None:
+        timing.walls.append(wall)
+        timing.cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return result.stdout
+
+
+def interleaved(commands: dict[str, tuple[list[str], Path]], runs: int,
+                ) -> tuple[dict[str, Timing], dict[str, str]]:
+    """Each command once to warm up, then `runs` rounds of every command in turn, so a busy
+    moment of the machine falls on all of them alike."""
+    timings = {name: Timing() for name in commands}
+    outputs = {name: run_once(command, cwd, None) for name, (command, cwd) in commands.items()}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if result.returncode not in (0, 1):
-            raise SystemExit(f"{command[0]} failed ({result.returncode}):\n{result.stderr}")
-        output = result.stdout
-    return Timing(statistics.median(walls), statistics.median(cpus)), output
+        for name, (command, cwd) in commands.items():
+            run_once(command, cwd, timings[name])
+    return timings, outputs
+
+
+def output_times(corpus: Corpus, runs: int) -> tuple[int, dict[str, float]]:
+    """CPU time to write 15,000 findings in each format (median), in this process: the
+    corpus's findings, repeated as often as it takes."""
+    found = lint_paths(corpus.root / "glossary", [corpus.root / "docs"], root=corpus.root).findings
+    findings = (found * (OUTPUT_FINDINGS // max(len(found), 1) + 1))[:OUTPUT_FINDINGS]
+    times = {}
+    for format_ in lint_output.FORMATS:
+        samples = []
+        for _ in range(runs):
+            out = io.StringIO()
+            start = time.process_time()
+            lint_output.write(format_, findings, out, files=len(corpus.code_spans))
+            samples.append(time.process_time() - start)
+        times[format_] = statistics.median(samples)
+    return len(findings), times
+
+
+def profile(corpus: Corpus) -> None:
+    """The hottest functions of one lint of the corpus, in this process."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    lint_paths(corpus.root / "glossary", [corpus.root / "docs"], root=corpus.root)
+    profiler.disable()
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(15)
+    print("profile of one lint of the corpus (in process, imports excluded):")
+    print("\n".join(line for line in stream.getvalue().splitlines()[4:] if line.strip()))
 
 
 def in_code(corpus: Corpus, path: str, line: int, column: int) -> bool:
@@ -287,7 +351,8 @@ def in_code(corpus: Corpus, path: str, line: int, column: int) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="also profile one lint")
     options = parser.parse_args()
 
     corpus = make_corpus(options.pages)
@@ -295,38 +360,49 @@ def main() -> None:
     print(f"corpus: {options.pages} pages, {words:,} words (code included), "
           f"{len(corpus.terms)} terms, {len(AUDIENCES)} audiences")
 
-    ours_time, ours_out = timed([sys.executable, "-m", "guidance.lint.runner", "--format", "json",
-                                 "--exit-zero", "docs"], corpus.root, options.runs)
-    findings = json.loads(ours_out)["findings"]
+    ours = [sys.executable, "-m", "guidance.cli", "lint", "--format", "json", "--exit-zero"]
+    commands = {
+        "ours": ([*ours, "docs"], corpus.root),
+        "own docs": ([sys.executable, "-m", "guidance.cli", "lint"], ROOT),
+        "python": ([sys.executable, "-c", "pass"], ROOT),
+    }
+    binary = install_textlint()
+    if binary is None:
+        print("textlint: could not be installed with npm; no comparison")
+    else:
+        (corpus.root / "prh.yml").write_text(prh_rules(corpus.terms))
+        (corpus.root / ".textlintrc.json").write_text(json.dumps(
+            {"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}))
+        commands["textlint"] = ([str(binary), "--format", "json", "docs"], corpus.root)
+    timings, outputs = interleaved(commands, options.runs)
+
+    findings = json.loads(outputs["ours"])["findings"]
     ours_code = sum(in_code(corpus, f["path"], f["line"], f["column"]) for f in findings
                     if f["path"].startswith("docs/"))
     by_code: dict[str, int] = {}
     for finding in findings:
         by_code[finding["code"]] = by_code.get(finding["code"], 0) + 1
-    print(f"guidance lint: {ours_time}, {len(findings):,} findings "
+    print(f"guidance lint: {timings['ours']}, {len(findings):,} findings "
           f"({', '.join(f'{k} {v}' for k, v in sorted(by_code.items()))}), "
           f"{ours_code} inside code or URLs")
-    fixed_time, _ = timed([sys.executable, "-m", "guidance.cli", "audiences"], corpus.root,
-                          options.runs)
-    print(f"  of which start-up and loading the glossary (timed as `guidance audiences`): "
-          f"{fixed_time}")
+    if "textlint" in timings:
+        reports = [(Path(entry["filePath"]).relative_to(corpus.root).as_posix(), message)
+                   for entry in json.loads(outputs["textlint"]) for message in entry["messages"]]
+        theirs_code = sum(in_code(corpus, path, m["line"], m["column"]) for path, m in reports)
+        theirs = timings["textlint"]
+        print(f"textlint + prh: {theirs}, {len(reports):,} reports, "
+              f"{theirs_code} inside code or URLs")
+        print(f"ratio: guidance lint is {theirs.cpu / timings['ours'].cpu:.1f}x faster in CPU "
+              f"time (aim: 10x), {theirs.wall / timings['ours'].wall:.1f}x in wall time")
+    floor = timings["python"]
+    print(f"this project's docs: {timings['own docs']} (aim: 0.15 s CPU); "
+          f"`python -c pass` alone: {floor}")
 
-    binary = install_textlint()
-    if binary is None:
-        print("textlint: could not be installed with npm; no comparison")
-        return
-    (corpus.root / "prh.yml").write_text(prh_rules(corpus.terms))
-    (corpus.root / ".textlintrc.json").write_text(json.dumps(
-        {"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}))
-    theirs_time, theirs_out = timed([str(binary), "--format", "json", "docs"], corpus.root,
-                                    options.runs)
-    reports = [(Path(entry["filePath"]).relative_to(corpus.root).as_posix(), message)
-               for entry in json.loads(theirs_out) for message in entry["messages"]]
-    theirs_code = sum(in_code(corpus, path, m["line"], m["column"]) for path, m in reports)
-    print(f"textlint + prh: {theirs_time}, {len(reports):,} reports, "
-          f"{theirs_code} inside code or URLs")
-    print(f"ratio: guidance lint is {theirs_time.wall / ours_time.wall:.1f}x faster in wall "
-          f"time, {theirs_time.cpu / ours_time.cpu:.1f}x in CPU time (aim: 10x)")
+    count, times = output_times(corpus, options.runs)
+    print(f"writing {count:,} findings, CPU (aim: 0.1 s each): "
+          + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in times.items()))
+    if options.profile:
+        profile(corpus)
 
 
 if __name__ == "__main__":

@@ -57,3 +57,11 @@ def test_the_boundary_check_sees_a_forbidden_import(tmp_path: Path) -> None:
         "engine/leaky.py imports mkdocs.plugins",
         "engine/leaky.py imports mkdocs.plugins.BasePlugin",
     ]
+
+
+def test_the_markdown_extension_needs_only_the_engine() -> None:
+    """`guidance.markdown` runs inside any Python-Markdown tool: nothing of MkDocs or the site."""
+    names = imported_modules(".")["markdown.py"]
+    ours = {name for name in names if name.startswith("guidance")}
+    assert all(name.startswith("guidance.engine") for name in ours)
+    assert not {name.split(".")[0] for name in names} & {"mkdocs", "jinja2", "zensical"}

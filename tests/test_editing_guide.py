@@ -3,6 +3,7 @@ on a copy of the real project, so the guide cannot drift from what the tools do.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shlex
@@ -26,6 +27,11 @@ GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"^```(\w+)\n(.*?)^```", GUIDE, re.MULTILINE | re.DOTALL)
 COMMANDS = [line for kind, body in BLOCKS if kind == "sh" for line in body.splitlines() if line]
 INSTALL = "python3 -m pip install -e ."
+ZENSICAL_BUILD = "guidance build --generator zensical --strict"  # tested on its own below
+needs_zensical = pytest.mark.skipif(
+    importlib.util.find_spec("zensical") is None
+    and not os.environ.get("GUIDANCE_REQUIRE_ZENSICAL"),
+    reason="Zensical is not installed (pip install -e '.[zensical]')")
 
 
 def examples(kind: str) -> list[str]:
@@ -73,6 +79,9 @@ def test_the_guide_shows_the_commands_this_test_runs() -> None:
         "guidance report",
         "guidance report --since main",
         "mkdocs build --strict",
+        'python3 -m pip install -e ".[zensical]"',
+        "guidance build --generator zensical --strict",
+        "guidance export --audience police --out export/police",
     ]
 
 
@@ -91,7 +100,8 @@ def test_the_windows_forms_set_the_same_audience_as_the_guides_command() -> None
     assert f"set {name}=`" in GUIDE and f"Remove-Item Env:{name}" in GUIDE
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c.split()[0] == "guidance"])
+@pytest.mark.parametrize("command", [c for c in COMMANDS
+                                     if c.split()[0] == "guidance" and c != ZENSICAL_BUILD])
 def test_each_guidance_command_in_the_guide_works_on_the_project(project: Path,
                                                                  command: str) -> None:
     result = run(command, project)
@@ -103,6 +113,22 @@ def test_swap_shows_the_page_in_police_words(project: Path) -> None:
     result = run("guidance swap --audience police docs/index.md", project)
     assert "your force's public protection process" in result.stdout
     assert "<!--" not in result.stdout
+
+
+@needs_zensical
+def test_the_zensical_build_writes_the_chooser_and_every_audience(project: Path) -> None:
+    result = run(ZENSICAL_BUILD, project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "index.html").is_file()
+    for audience in load_glossary(project / "glossary").ids:
+        home = (project / "site" / audience / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="en-GB"' in home
+
+
+def test_the_export_writes_the_folder_the_guide_names(project: Path) -> None:
+    assert run("guidance export --audience police --out export/police", project).returncode == 0
+    assert (project / "export/police/mkdocs.yml").is_file()
+    assert (project / "export/police/docs/index.md").is_file()
 
 
 def test_report_writes_the_page_the_guide_says_to_open(project: Path) -> None:
@@ -204,7 +230,7 @@ def test_the_audience_example_makes_the_linter_ask_for_its_words(project: Path) 
     path.write_text(path.read_text(encoding="utf-8") + audience, encoding="utf-8")
     assert "youth-workers" in yaml.safe_load(path.read_text(encoding="utf-8"))["audiences"]
     result = run("guidance lint", project)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a glossary that cannot be loaded: nothing was checked
     assert "has no wording for youth-workers" in result.stdout
     preview = load_glossary(project / "glossary", allow_missing=True)
     gap = next(t for t in preview.terms if t.term == "referral").wording("youth-workers")
@@ -233,25 +259,25 @@ PEOPLE, PAGE = "glossary/terms/people.yml", "docs/myths.md"
 SWAP, DEFINITION = r"^    police: lead practitioner$", r"^  definition: The person who makes"
 # message: (file, what to replace (None: add to the end), the mistake, lint's exit status)
 MISTAKES: dict[str, tuple[str, str | None, str | bytes, int]] = {
-    "is not valid YAML": (PEOPLE, "^  swap:", "  swap: [", 1),
-    "'polce' is not an audience": (PEOPLE, SWAP, "    polce: lead practitioner", 1),
-    "has no wording for police": (PEOPLE, r"^    police: lead practitioner\n", "", 1),
-    "has no 'default:'": (PEOPLE, r"^    default: .*\n", "", 1),
+    "is not valid YAML": (PEOPLE, "^  swap:", "  swap: [", 2),
+    "'polce' is not an audience": (PEOPLE, SWAP, "    polce: lead practitioner", 2),
+    "has no wording for police": (PEOPLE, r"^    police: lead practitioner\n", "", 2),
+    "has no 'default:'": (PEOPLE, r"^    default: .*\n", "", 2),
     "the audience region opened here is never closed": (
         PAGE, None, "\n<!-- audience: police -->\nA line.\n", 1),
     "closes a region that was never opened": (PAGE, None, "\n<!-- /audience -->\n", 1),
     "regions cannot be nested": (PAGE, None, "\n<!-- audience: police -->\n"
                                  "<!-- audience: schools -->\nx\n<!-- /audience -->\n", 1),
-    "this line has a tab": (PEOPLE, SWAP, "\tpolice: lead practitioner", 1),
+    "this line has a tab": (PEOPLE, SWAP, "\tpolice: lead practitioner", 2),
     "this line is indented more than the line above it": (
-        PEOPLE, DEFINITION, "   definition: The person who makes", 1),
+        PEOPLE, DEFINITION, "   definition: The person who makes", 2),
     "this line and the line above it are not lined up": (
-        PEOPLE, SWAP, "   police: lead practitioner", 1),
+        PEOPLE, SWAP, "   police: lead practitioner", 2),
     'the quote (") opened here is never closed': (
-        PEOPLE, SWAP, '    police: "lead practitioner', 1),
+        PEOPLE, SWAP, '    police: "lead practitioner', 2),
     "that YAML cannot read": (PEOPLE, DEFINITION, "  definition: Note: The person who makes",
-                              1),
-    "swap for police is empty": (PEOPLE, SWAP, "    police:", 1),
+                              2),
+    "swap for police is empty": (PEOPLE, SWAP, "    police:", 2),
     "everything after ' #' is dropped": (PEOPLE, SWAP, "    police: supervisor #1 contact", 0),
     "write 'not' and a space before the id": (
         PAGE, None, "\n<!-- audience: not-coaches -->\nA line.\n<!-- /audience -->\n", 1),

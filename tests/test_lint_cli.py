@@ -103,10 +103,10 @@ def test_an_unknown_audience_exits_2_with_the_known_ids(project: Path) -> None:
     assert "did you mean 'police'?" in result.stderr
 
 
-def test_glossary_errors_exit_1_not_2(project: Path) -> None:
+def test_a_glossary_that_cannot_be_loaded_exits_2_listing_its_mistakes(project: Path) -> None:
     (project / "glossary" / "terms" / "bad.yml").write_text("- term: [\n")
     result = guidance_lint(project)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stdout.startswith("glossary/terms/bad.yml:2:1: GL001")
 
 

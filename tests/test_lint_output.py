@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -154,7 +157,8 @@ def test_github_writes_no_step_summary_outside_actions(
 # --- SARIF --------------------------------------------------------------------------------------
 
 def test_sarif_is_valid_against_the_official_schema(findings: list[Finding]) -> None:
-    jsonschema.validate(json.loads(render("sarif", findings)), SARIF_SCHEMA)
+    jsonschema.validate(json.loads(render("sarif", findings)), SARIF_SCHEMA,
+                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
 def test_sarif_has_one_rule_per_code_and_results_point_at_them(
@@ -206,3 +210,67 @@ def test_every_rule_has_a_code_severity_and_fix() -> None:
     for code, rule in RULES.items():
         assert rule.code == code and rule.fix and rule.summary
     assert Fix(0, 1, "x").text == "x"
+
+
+# --- what CI gets from the command --------------------------------------------------------------
+
+FORMAT_CHECKER = jsonschema.Draft7Validator.FORMAT_CHECKER
+
+
+def lint_command(cwd: Path, *args: str, env: dict[str, str] | None = None,
+                 ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "guidance.cli", "lint", *args], cwd=cwd,
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "glossary", tmp_path / "glossary")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(PAGE.split("Tell")[0])
+    return tmp_path
+
+
+def test_the_uri_format_is_really_checked() -> None:
+    """Without a URI validator installed, jsonschema skips `format`: the SARIF test would pass
+    whatever the URIs were."""
+    assert not FORMAT_CHECKER.conforms("docs/my page#1.md", "uri-reference")
+
+
+def test_sarif_uris_are_percent_encoded_and_valid_against_the_schema(project: Path) -> None:
+    (project / "docs" / "my page#1.md").write_text("Tell the LADO.\n")
+    (project / "docs" / "100% café.md").write_text("Tell the LADO.\n")
+    result = lint_command(project, "--format", "sarif")
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, SARIF_SCHEMA, format_checker=FORMAT_CHECKER)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}
+    assert uris == {"docs/my%20page%231.md", "docs/100%25%20caf%C3%A9.md"}
+
+
+def test_sarif_says_columns_count_code_points(project: Path) -> None:
+    (project / "docs" / "page.md").write_text("😀 Tell the LADO.\n")
+    run = json.loads(lint_command(project, "--format", "sarif").stdout)["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    [result] = run["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startColumn"] == 12
+
+
+def test_an_unwritable_job_summary_is_a_warning_not_a_failure(project: Path) -> None:
+    result = lint_command(project, "--format", "github",
+                          env={"GITHUB_STEP_SUMMARY": str(project / "missing" / "summary.md")})
+    assert result.returncode == 0
+    assert "guidance lint: warning: the job summary could not be written to" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_long_job_summary_is_cut_below_githubs_limit_and_says_so(project: Path) -> None:
+    (project / "docs" / "page.md").write_text("Tell the LADO.\n\n" * 6000)
+    summary = project / "summary.md"
+    result = lint_command(project, "--format", "github",
+                          env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.stdout.count("::error ") == 6000
+    written = summary.read_bytes()
+    assert 900_000 < len(written) < 1024 * 1024
+    listed = written.count(b"| TM001 |")
+    assert f"Only the first {listed:,} of 6,000 findings are listed".encode() in written

@@ -6,6 +6,7 @@ temporary folder with the page under test as docs/page.md.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -80,6 +81,13 @@ def test_an_audience_no_region_names_is_noted(tmp_path: Path) -> None:
     assert noted == {"practitioners", "childminders"}
 
 
+def test_a_region_error_does_not_make_terms_or_audiences_look_unused(tmp_path: Path) -> None:
+    page = ("<!-- audience: police -->\nOnly police.\n<!-- /audience -->\n"
+            "<!-- audience: childminders -->\n" + USES_EVERY_TERM)  # never closed
+    findings = lint(tmp_path, page)
+    assert [f.code for f in findings] == ["RG001"]
+
+
 def test_an_audience_named_in_a_not_region_counts_as_named(tmp_path: Path) -> None:
     page = USES_EVERY_TERM + ("\n<!-- audience: not police -->\nNot police.\n<!-- /audience -->\n"
                               "<!-- audience: practitioners, childminders -->\nx\n"
@@ -103,6 +111,26 @@ def test_jargon_the_glossary_translates_is_not_reported(tmp_path: Path) -> None:
     page = USES_EVERY_TERM + "Tell the LADO.\n"
     terms = ("- term: LADO\n  definition: x\n  swap:\n    childminders: allegations officer\n"
              "    police: LADO\n")
+    assert codes(lint(tmp_path, page, terms=terms), "TM001") == []
+
+
+KEPT_LADO = ("- term: LADO\n  definition: x\n  swap:\n    childminders: LADO\n"
+             "    police: LADO\n")
+
+
+def test_jargon_every_audience_keeps_as_written_is_reported_at_the_term(tmp_path: Path) -> None:
+    page = USES_EVERY_TERM + "Tell the LADO.\n\nThe LADO knows.\n"
+    [error] = codes(lint(tmp_path, page, terms=KEPT_LADO), "TM001")
+    assert (error.path, error.line) == ("glossary/terms/extra.yml", 1)
+    assert error.message == (
+        "'LADO' is jargon that every audience reads as written (first used at "
+        "docs/page.md:2:10); give at least one audience its own words for it, or keep it on "
+        "purpose with '# lint: ignore TM001' on its line.")
+
+
+def test_jargon_kept_on_purpose_is_not_reported(tmp_path: Path) -> None:
+    page = USES_EVERY_TERM + "Tell the LADO.\n"
+    terms = KEPT_LADO.replace("- term: LADO", "- term: LADO  # lint: ignore TM001")
     assert codes(lint(tmp_path, page, terms=terms), "TM001") == []
 
 
@@ -168,6 +196,27 @@ def test_a_spelling_variant_is_reported_with_the_preferred_spelling(tmp_path: Pa
     [warning] = codes(lint(tmp_path, USES_EVERY_TERM + "Practicioners must act.\n"), "TM002")
     assert (warning.match, warning.replacement) == ("Practicioners", "Practitioners")
     assert warning.fix is not None and warning.fix.text == "Practitioners"
+
+
+def test_the_fix_for_an_acronym_variant_writes_the_term_as_the_glossary_does(
+        tmp_path: Path) -> None:
+    terms = ("- term: allegations officer\n  definition: x\n  variants: [LADO]\n  swap:\n"
+             "    childminders: allegations officer\n    police: allegations officer\n")
+    page = USES_EVERY_TERM + "Ask the LADO. LADO staff will call.\n"
+    warnings = codes(lint(tmp_path, page, terms=terms), "TM002")
+    assert [w.replacement for w in warnings] == ["allegations officer", "Allegations officer"]
+
+
+def test_a_variant_spelled_like_its_term_is_a_glossary_error(tmp_path: Path) -> None:
+    terms = ("- term: child minder\n  definition: x\n  variants:\n    - childminder\n"
+             "    - Child Minders\n  swap:\n    childminders: childminder\n"
+             "    police: childminder\n")
+    [error] = codes(lint(tmp_path, USES_EVERY_TERM, terms=terms), "GL001")
+    assert (error.path, error.line, error.column) == ("glossary/terms/extra.yml", 5, 7)
+    assert error.message == (
+        "term 'child minder' has the variant 'Child Minders', which is the term itself. Fix: "
+        "delete this variant: variants are other spellings of the term, and the term is "
+        "always matched as written.")
 
 
 def test_the_preferred_spelling_is_not_a_variant(tmp_path: Path) -> None:
@@ -380,3 +429,21 @@ def test_the_same_word_across_punctuation_is_not_doubled(tmp_path: Path) -> None
     findings = lint(tmp_path, USES_EVERY_TERM + "Ask the core group: support is there.\n",
                     terms=terms)
     assert codes(findings, "TM005") == []
+
+
+@pytest.mark.parametrize("written", ["SIT TIGHT", "sit\ntight", "**sit** tight",
+                                     "\u017fit tight", "sat tight"])
+def test_a_core_message_is_found_however_its_words_are_cased_spaced_or_stressed(
+        tmp_path: Path, written: str) -> None:
+    """Pages are ruled out by a cheap test for the pattern's words before the search; it must
+    never miss what the search (ignoring case) finds, even with a letter such as the long s,
+    which the search reads as 's' though lower() leaves it alone."""
+    shutil.copytree(GLOSSARY, tmp_path / "glossary")
+    (tmp_path / "glossary" / "core-messages.yml").write_text(
+        "- id: sit-tight\n  message: Sit tight.\n  match: 'sit tight'\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "page.md").write_text(USES_EVERY_TERM + written + ".\n")
+    findings = lint_paths(tmp_path / "glossary", [tmp_path / "docs"], root=tmp_path).findings
+    said = re.search("sit tight", " ".join(written.replace("*", "").split()), re.IGNORECASE)
+    assert said is not None or written == "sat tight"
+    assert (codes(findings, "CM002") == []) == (said is not None)

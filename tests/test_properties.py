@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from guidance.engine.errors import GuidanceError, GuidanceErrors
 from guidance.engine.glossary import Glossary, Term, load_glossary
-from guidance.engine.pages import Engine, Rewrite
+from guidance.engine.pages import Engine, PreparedPage, Rewrite, apply_edits
 
 from .conftest import FIXTURES
 
@@ -38,7 +38,8 @@ FILLER = (
     "person", "family", "worker", "Ofsted", "parents", "school", "nurse", "Section", "47",
 )
 KINDS = ("note", "warning", "tip", "danger", "example")
-SHORTCUT_LABELS = ("guidance", "consent form", "the school")
+SHORTCUT_LABELS = ("guidance", "consent form", "the school", "lead practitioner notes")
+TERM_LABEL = ("lead practitioner", " notes")  # the label above that holds a term, and the rest
 
 
 # -- pieces of a generated page ------------------------------------------------------------------
@@ -288,10 +289,14 @@ def inline_construct(draw: st.DrawFn, terms: bool) -> tuple[list[Piece], bool]:
     if choice == "reference":
         return draw(reference_link(terms)), True
     if choice == "shortcut":
-        # [label] and [label][] link through a definition named by their own text; terms in
-        # them are covered by explicit tests below.
-        label = draw(st.sampled_from(SHORTCUT_LABELS))
-        return [kept(f"[{label}]" + draw(st.sampled_from(("", "[]"))))], True
+        # [label] and [label][] link through a definition named by their own text, which is
+        # prose: rewritten, the label is written after it ([new words][label])
+        label = draw(st.sampled_from(SHORTCUT_LABELS if terms else SHORTCUT_LABELS[:-1]))
+        collapsed = [free("[]")] if draw(st.booleans()) else []
+        if label == "".join(TERM_LABEL):
+            term = Piece("term", TERM_LABEL[0], TERM_LABEL[0], "singular")
+            return [kept("["), term, kept(TERM_LABEL[1] + "]"), *collapsed], True
+        return [kept(f"[{label}]"), *collapsed], True
     if choice == "footnote":
         return [kept(f"[^{draw(slug(terms))}]")], True
     if choice == "emphasis":
@@ -405,8 +410,7 @@ def block_quote(draw: st.DrawFn, terms: bool) -> list[Piece]:
         if index:
             pieces.append(kept("\n"))
         if index and draw(st.integers(0, 3)) == 0:  # SuperFences opens fences in quotes too
-            code = draw(fenced_code(terms))[0].text
-            pieces.append(kept(">\n" + "\n".join("> " + line for line in code.split("\n"))))
+            pieces += [kept(">\n"), *indent(draw(fenced_code(terms)), "> ")]
             continue
         pieces.append(kept(draw(st.sampled_from(("> ", "> > ", "> - ", ">> ")))))
         pieces += draw(prose_words(terms))
@@ -444,7 +448,9 @@ def fenced_code(draw: st.DrawFn, terms: bool) -> list[Piece]:
     if "title" in info:  # the caption is prose (SPEC 3.6); the rest of the fence is kept
         caption = draw(prose_words(terms, max_size=3, constructs=False))
         return [kept(margin + fence + 'text title="'), *caption, kept('"'), code]
-    return [kept(margin + fence + info.replace("{}", draw(slug(terms)))), code]
+    if "{}" in info:
+        info = info.format(draw(slug(terms)))
+    return [kept(margin + fence + info), code]
 
 
 @st.composite
@@ -627,16 +633,16 @@ def offset_of(text: str, line: int, column: int) -> int:
     return starts[line - 1] + column - 1
 
 
-def apply_substitutions(text: str, result: Rewrite) -> str:
-    """The source with the engine's record of changes applied: must be the engine's output."""
-    parts, position = [], 0
+def apply_substitutions(text: str, result: Rewrite, page: PreparedPage) -> str:
+    """The source with the engine's record of changes applied, and the labels that keep
+    `[label]` links working once their words change: must be the engine's output."""
+    edits, position = [], 0
     for substitution in result.substitutions:
         start = offset_of(text, substitution.line, substitution.column)
         assert start >= position, f"substitutions overlap or are out of order: {substitution}"
-        parts += [text[position:start], substitution.replacement]
+        edits.append((start, start + len(substitution.original), substitution.replacement))
         position = start + len(substitution.original)
-    parts.append(text[position:])
-    return "".join(parts)
+    return apply_edits(text, edits + page.label_edits(result.substitutions))
 
 
 def assert_substitutions_point_at_source(text: str, result: Rewrite) -> None:
@@ -663,7 +669,7 @@ def check_page(page: Page, engine: Engine = ENGINE) -> None:
         result = engine.rewrite(prepared, audience)
         assert_in_order(result.text, page.kept_runs())
         assert_substitutions_point_at_source(text, result)
-        assert apply_substitutions(text, result) == result.text
+        assert apply_substitutions(text, result, prepared) == result.text
         starts = [offset_of(text, s.line, s.column) for s in result.substitutions]
         for start, end, piece in page.spans("kept"):
             for s_start, s in zip(starts, result.substitutions, strict=True):
@@ -859,8 +865,9 @@ def test_crlf_pages_rewrite_as_their_lf_twins_and_keep_crlf(page: Page) -> None:
             ENGINE.rewrite_text(lf, audience).text.replace("\n", "\r\n")
 
 
-def _rewrite_all(text: str) -> dict[str, Rewrite] | None:
-    """Each audience's rewrite, or None when the page has a region error (GuidanceErrors)."""
+def _rewrite_all(text: str) -> tuple[PreparedPage, dict[str, Rewrite]] | None:
+    """The prepared page and each audience's rewrite, or None when the page has a region error
+    (GuidanceErrors)."""
     try:
         prepared = ENGINE.prepare(text, "page.md")
     except GuidanceErrors as errors:
@@ -869,7 +876,7 @@ def _rewrite_all(text: str) -> dict[str, Rewrite] | None:
             assert isinstance(error, GuidanceError)
             assert error.path == "page.md" and error.line is not None, str(error)
         return None
-    return {audience: ENGINE.rewrite(prepared, audience) for audience in GLOSSARY.ids}
+    return prepared, {audience: ENGINE.rewrite(prepared, audience) for audience in GLOSSARY.ids}
 
 
 @settings(max_examples=300, deadline=None)
@@ -877,15 +884,16 @@ def _rewrite_all(text: str) -> dict[str, Rewrite] | None:
 def test_arbitrary_text_never_raises_and_the_source_audience_reads_it_unchanged(
     text: str,
 ) -> None:
-    results = _rewrite_all(text)
-    if results is None:
+    rewritten = _rewrite_all(text)
+    if rewritten is None:
         assert "<!--" in text, "a region error on a page without any comment"
         return
+    prepared, results = rewritten
     assert results[GLOSSARY.source].text == text
     for result in results.values():
         assert_substitutions_point_at_source(text, result)
         if not result.dropped and "<!--" not in text:
-            assert apply_substitutions(text, result) == result.text
+            assert apply_substitutions(text, result, prepared) == result.text
 
 
 NO_TERM_ALPHABET = st.characters(

@@ -368,12 +368,12 @@ def test_a_page_that_is_not_utf8_is_listed_as_a_problem(project: Path) -> None:
     assert (project / "report" / "pages" / "advice.html").is_file()
 
 
-def test_a_glossary_error_is_listed_and_exits_1(project: Path) -> None:
+def test_a_glossary_error_is_listed_and_exits_2(project: Path) -> None:
     audiences = project / "glossary" / "audiences.yml"
     audiences.write_text(audiences.read_text(encoding="utf-8") + "  Bad Id:\n    name: x\n",
                          encoding="utf-8")
     result = guidance_report(cwd=project)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "guidance report: glossary/audiences.yml:15:3: 'Bad Id' cannot be an audience " \
            "id." in result.stderr

@@ -49,6 +49,9 @@ REWRITTEN = [
     ("code block caption in braces", "childminders",
      "``` { .yaml title='For each practitioner' }\npractitioner: 1\n```\n",
      "``` { .yaml title='For each early years worker' }\npractitioner: 1\n```\n"),
+    ("code block caption in a block quote", "police",
+     '> ```text title="For the practitioner"\n> practitioner\n> ```\n',
+     '> ```text title="For the police officer"\n> practitioner\n> ```\n'),
     # 3.1 a multi-word term wrapped across the lines of a block quote or a list
     ("term wrapped in a block quote", "childminders",
      "> Ask the lead\n> practitioner first.\n", "> Ask the key person first.\n"),

@@ -7,19 +7,26 @@ would mean a bug in the product, not in the user's files.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from guidance.engine import Engine, GuidanceError, GuidanceErrors, load_glossary, read_text
-from guidance.engine.new_audience import add_audience
-from guidance.lint.rules import Severity
-from guidance.lint.runner import LintUsageError, lint_paths
-from guidance.lint.runner import add_parser as add_lint_parser
-from guidance.report.build import add_parser as add_report_parser
-from guidance.site.combine import add_parser as add_combine_parser
+from guidance.engine import GuidanceError, GuidanceErrors, load_glossary, read_text
 
 EXIT_USAGE = 2
+COMMANDS = (  # name, module with add_parser(subparsers), help for `guidance --help`
+    ("lint", "guidance.lint.runner",
+     "check the glossary and the pages (terminology, regions, plain English)"),
+    ("report", "guidance.report.build",
+     "write an HTML report of every change for each audience, for sign-off"),
+    ("combine", "guidance.site.combine",
+     "put shards built by separate `mkdocs build` runs together into one site"),
+    ("export", "guidance.export",
+     "write the docs and mkdocs.yml rewritten for one audience"),
+    ("build", "guidance.zensical.command",
+     "build every audience's site with another generator (Zensical)"),
+)
 
 DESCRIPTION = """\
 Write safeguarding guidance once, in the source wording, and read it in each audience's words.
@@ -38,6 +45,9 @@ examples:
   guidance lint                               check the glossary and docs/ (see LINTING.md)
   guidance report                             write report/index.html: every change, for sign-off
   guidance combine shards/* --out site        one site from shards built by separate jobs
+  guidance export --audience police --out export/police
+                                              the docs and mkdocs.yml as police officers read them
+  guidance build --generator zensical         every audience's site built with Zensical
 """
 
 
@@ -94,13 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     _glossary_option(add)
     add.set_defaults(run=_add_audience)
 
-    add_lint_parser(commands)
-    add_report_parser(commands).set_defaults(checks=_lint_errors)
-    add_combine_parser(commands)
+    # Each command's module is imported only when that command runs: `guidance lint` in CI
+    # should not pay for the report's templates or the site's MkDocs.
+    for name, module, help_text in COMMANDS:
+        command = commands.add_parser(name, help=help_text, add_help=False)
+        command.set_defaults(module=module)
     return parser
 
 
 def _swap(arguments: argparse.Namespace) -> int:
+    from guidance.engine import Engine
+
     glossary = load_glossary(arguments.glossary, allow_missing=True)
     report([warning for warning in glossary.warnings if warning.code == "MISSING_AUDIENCE"])
     engine = Engine(glossary)
@@ -121,6 +135,8 @@ def _audiences(arguments: argparse.Namespace) -> int:
 
 
 def _add_audience(arguments: argparse.Namespace) -> int:
+    from guidance.engine.new_audience import add_audience
+
     glossary = load_glossary(arguments.glossary)
     added = add_audience(glossary, arguments.id, arguments.like, arguments.name,
                          arguments.reader)
@@ -136,6 +152,9 @@ def _add_audience(arguments: argparse.Namespace) -> int:
 def _lint_errors(glossary_dir: str, paths: Sequence[str]) -> list[GuidanceError]:
     """The linter's errors that the review report does not find itself (jargon, leaks, lost
     core messages), so that the report's "problems to fix" are the ones lint fails on."""
+    from guidance.lint.rules import Severity
+    from guidance.lint.runner import LintUsageError, lint_paths
+
     try:
         findings = lint_paths(glossary_dir, paths).findings
     except LintUsageError:
@@ -151,9 +170,24 @@ def report(errors: Sequence[GuidanceError]) -> None:
         print(f"guidance: {error}", file=sys.stderr)
 
 
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parses the command line; a command kept in its own module is parsed by that module's
+    own parser, imported now."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    arguments, _ = build_parser().parse_known_args(argv)
+    module = getattr(arguments, "module", None)
+    if module is None:
+        return build_parser().parse_args(argv)
+    parser = argparse.ArgumentParser(prog="guidance")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    command = importlib.import_module(module).add_parser(subparsers)
+    if module == "guidance.report.build":  # the report counts the problems lint counts
+        command.set_defaults(checks=_lint_errors)
+    return parser.parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    arguments = parser.parse_args(argv)
+    arguments = parse(argv)
     try:
         return arguments.run(arguments)
     except GuidanceErrors as exc:

@@ -187,10 +187,7 @@ class BlockScanner:
         if (match := FENCE.match(body)) and \
                 self.open_fence(match.group(1), line.number, line.columns) and \
                 not (match.group(1)[0] == "`" and "`" in body[match.end():]):
-            self.flush()
-            if caption := CAPTION.search(body, match.end()):
-                self.inline(start + caption.start(2), start + caption.end(2))
-            self.fence = (match.group(1), False)
+            self.start_fence(start, body, match.end(), quoted=False)
             return True
         if body.startswith("<!--"):
             close = body.find("-->", 4)
@@ -249,6 +246,13 @@ class BlockScanner:
             indent(text)[0] >= columns or not text.strip()
             for _, text in self.lines[number + 1:closings[index]]
         )
+
+    def start_fence(self, start: int, body: str, info: int, quoted: bool) -> None:
+        """Fenced code starts at `body` (at offset `start`): only its caption is prose."""
+        self.flush()
+        if caption := CAPTION.search(body, info):
+            self.inline(start + caption.start(2), start + caption.end(2))
+        self.fence = (body[:info], quoted)
 
     def html_block(self, line: Line) -> None:
         """Raw HTML: tags are skipped inline; a <pre>, <script>... is skipped to its end tag."""
@@ -336,9 +340,10 @@ class BlockScanner:
         """A block quote line: its text continues the quote's paragraph unless it starts a
         list item, heading or fence of its own."""
         rest = line.body[marks:]
-        if (run := FENCE.match(rest.lstrip())) and self.open_fence(run.group(1), line.number):
-            self.flush()
-            self.fence = (run.group(1), True)
+        fence_body = rest.lstrip()
+        if (run := FENCE.match(fence_body)) and self.open_fence(run.group(1), line.number):
+            fence_start = line.start + marks + len(rest) - len(fence_body)
+            self.start_fence(fence_start, fence_body, run.end(), quoted=True)
             return
         item = LIST_ITEM.match(rest) or ATX.match(rest)
         if item or not rest.strip() or self.paragraph is None:

@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from guidance.engine import Engine, Glossary
+from guidance.lint.context import Check
 from guidance.lint.rules import Finding
 
 FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)", re.DOTALL)
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 # Words that say nothing about what a headword means
 SHORT_WORDS = frozenset(("a", "an", "the", "of", "or", "and", "in", "to", "for", "with", "on",
                          "at", "by", "your", "their", "its", "it"))
 # A first sentence this many words longer than the headword, holding every word of it, explains
 # more than the headword itself ("Support for the family." for "family support" does not).
 SLACK = 4
+
+
+class SelfDefinitions(Check):
+    """DF001, for every term and every audience checked."""
+
+    def glossary(self) -> Iterator[Finding]:
+        return self_definitions(self.context.glossary, self.context.engine,
+                                self.context.audiences)
 
 
 def self_definitions(glossary: Glossary, engine: Engine,
@@ -53,14 +64,19 @@ def explains_with_itself(singular: str, plural: str, sentence: str) -> bool:
     more than the headword's own words rearranged."""
     lowered = sentence.casefold()
     for form in dict.fromkeys((singular, plural)):
-        pattern = r"(?<![^\W_])" + r"\s+".join(map(re.escape, form.casefold().split())) + \
-            r"(?![^\W_])"
-        if re.search(pattern, lowered):
+        if _whole(form.casefold()).search(lowered):
             return True
     head = {_stem(w) for w in _words(singular)} - SHORT_WORDS
     words = _words(sentence)
     return bool(head) and head <= {_stem(w) for w in words} and \
         len(words) <= len(_words(singular)) + SLACK
+
+
+@cache
+def _whole(form: str) -> re.Pattern[str]:
+    """The form as whole words, any white space between them; compiled once per form."""
+    return re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, form.split())) +
+                      r"(?![^\W_])")
 
 
 def _words(text: str) -> list[str]:
@@ -69,7 +85,7 @@ def _words(text: str) -> list[str]:
 
 def _stem(word: str) -> str:
     """Enough stemming to see "families" in "family" and "council's" in "council"."""
-    word = re.sub(r"['\u2019]s$", "", word)
+    word = _POSSESSIVE.sub("", word)
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:

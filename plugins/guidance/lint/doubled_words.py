@@ -7,12 +7,21 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from guidance.engine import PreparedPage, Rewrite, Substitution
+from guidance.lint.context import Check, PageContext
 from guidance.lint.rules import Finding
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")  # "child's", with either apostrophe
 RUN = re.compile(r"[\s*_]*(?:[^\W_]+(?:['\u2019][^\W_]+)*[\s*_]*)*")  # words, no stops
 FINE_TWICE = frozenset(("that", "had"))  # "he said that that was all"; "she had had enough"
 LONGEST = 3  # words of a repeated phrase looked for on each side of a swap
+
+
+class DoubledWords(Check):
+    """TM005, for every audience checked other than the source."""
+
+    def page(self, page: PageContext) -> Iterator[Finding]:
+        if page.occurrences:
+            yield from doubled_words(page.page, self.context.targets, page.rewrite)
 
 
 def doubled_words(page: PreparedPage, audiences: Sequence[str],

@@ -6,9 +6,8 @@ colons or newlines cannot break it.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
@@ -20,6 +19,14 @@ JSON_SCHEMA_VERSION = 1
 TOOL_NAME = "guidance lint"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+SUMMARY_LIMIT = 1_000_000  # bytes; GitHub drops a job summary over 1 MiB whole
+
+
+def _write_json(document: object, out: TextIO) -> None:
+    import json  # here, like hashlib and urllib below: the text format needs none of them
+
+    # No indent, so the C encoder writes it in one piece.
+    out.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
 def tool_version() -> str:
@@ -75,6 +82,8 @@ def use_colour(stream: TextIO) -> bool:
 # --- JSON -------------------------------------------------------------------------------------
 
 def json_record(finding: Finding, fingerprint: str) -> dict[str, object]:
+    rule = RULES[finding.code]
+    fix = finding.fix
     return {
         "path": finding.path,
         "line": finding.line,
@@ -82,21 +91,20 @@ def json_record(finding: Finding, fingerprint: str) -> dict[str, object]:
         "end_line": finding.end_line or finding.line,
         "end_column": finding.end_column or finding.column,
         "code": finding.code,
-        "rule": finding.rule.name,
-        "severity": finding.severity.value,
+        "rule": rule.name,
+        "severity": rule.severity.value,
         "message": one_line(finding.message),
         "match": finding.match,
         "replacement": finding.replacement,
         "audience": finding.audience,
-        "fix": None if finding.fix is None else {
-            "range": [finding.fix.start, finding.fix.end], "text": finding.fix.text},
+        "fix": None if fix is None else {"range": [fix.start, fix.end], "text": fix.text},
         "fingerprint": fingerprint,
     }
 
 
 def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     prints = fingerprints(findings)
-    counts = Counter(finding.severity for finding in findings)
+    counts = Counter(RULES[finding.code].severity for finding in findings)
     records = [json_record(finding, prints[id(finding)]) for finding in findings]
     document = {
         "version": JSON_SCHEMA_VERSION,
@@ -109,14 +117,15 @@ def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
         },
         "findings": records,
     }
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    _write_json(document, out)
 
 
 def fingerprints(findings: Iterable[Finding]) -> dict[int, str]:
     """A stable identity for each finding: its rule, file, audience and matched text (or
     message), and how many identical ones come before it in the file. Lines are left out, so
     the identity survives edits above it."""
+    import hashlib
+
     seen: Counter[tuple[str, ...]] = Counter()
     result: dict[int, str] = {}
     for finding in findings:
@@ -143,38 +152,48 @@ def escape_property(text: str) -> str:
 
 
 def github_command(finding: Finding) -> str:
-    properties = {
-        "file": finding.path,
-        "line": finding.line,
-        "col": finding.column,
-        "endLine": finding.end_line or finding.line,
-        "endColumn": finding.end_column or finding.column,
-        "title": f"{finding.code} {finding.rule.name}",
-    }
-    joined = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{_GITHUB_LEVEL[finding.severity]} {joined}::{escape_data(finding.message)}"
+    rule = RULES[finding.code]
+    place = (f"file={escape_property(finding.path)},line={finding.line},col={finding.column},"
+             f"endLine={finding.end_line or finding.line},"
+             f"endColumn={finding.end_column or finding.column},"
+             f"title={escape_property(f'{finding.code} {rule.name}')}")
+    return f"::{_GITHUB_LEVEL[rule.severity]} {place}::{escape_data(finding.message)}"
 
 
 def write_github(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     """Workflow commands become annotations on the pull request. GitHub shows only ten of each
     kind per step, so the full list also goes to the job summary when there is one."""
-    for finding in findings:
-        out.write(github_command(finding) + "\n")
+    out.write("".join(github_command(finding) + "\n" for finding in findings))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
-        with open(summary_path, "a", encoding="utf-8") as summary:
-            summary.write(step_summary(findings, files))
+        try:
+            with open(summary_path, "a", encoding="utf-8") as summary:
+                summary.write(step_summary(findings, files))
+        except OSError as error:
+            print(f"guidance lint: warning: the job summary could not be written to "
+                  f"{summary_path} ({error.strerror or error}); the annotations above are "
+                  f"complete.", file=sys.stderr)
 
 
-def step_summary(findings: Sequence[Finding], files: int) -> str:
-    lines = ["## guidance lint", "", summary_line(findings, files), ""]
+def step_summary(findings: Sequence[Finding], files: int, limit: int = SUMMARY_LIMIT) -> str:
+    """A Markdown table of every finding, cut (and saying so) before GitHub's size limit."""
+    head = ["## guidance lint", "", summary_line(findings, files), ""]
+    rows: list[str] = []
     if findings:
-        lines += ["| Location | Code | Severity | Message |", "| --- | --- | --- | --- |"]
+        head += ["| Location | Code | Severity | Message |", "| --- | --- | --- | --- |"]
+        size = sum(len(line.encode("utf-8")) + 1 for line in head) + 300  # the cut notice
         for finding in findings:
             message = one_line(finding.message).replace("|", "\\|")
-            lines.append(f"| `{finding.path}:{finding.line}:{finding.column}` | {finding.code} "
-                         f"| {finding.severity.value} | {message} |")
-    return "\n".join(lines) + "\n\n"
+            row = (f"| `{finding.path}:{finding.line}:{finding.column}` | {finding.code} "
+                   f"| {finding.severity.value} | {message} |")
+            size += len(row.encode("utf-8")) + 1
+            if size > limit:
+                rows += ["", f"Only the first {len(rows):,} of {len(findings):,} findings are "
+                         f"listed: GitHub keeps a job summary only under 1 MiB. Run `guidance "
+                         f"lint` (or `--format json`) for the full list."]
+                break
+            rows.append(row)
+    return "\n".join(head + rows) + "\n\n"
 
 
 # --- SARIF 2.1.0 ------------------------------------------------------------------------------
@@ -183,7 +202,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
-    codes = list(RULES)
+    rule_index = {code: index for index, code in enumerate(RULES)}
+    artifacts: dict[str, dict[str, str]] = {}
     prints = fingerprints(findings)
     rules = [
         {
@@ -203,13 +223,12 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             "endLine": finding.end_line or finding.line,
             "endColumn": finding.end_column or finding.column + 1,
         }
-        location = {"physicalLocation": {
-            "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
-            "region": region,
-        }}
+        artifact = artifacts.get(finding.path) or artifacts.setdefault(
+            finding.path, artifact_location(finding.path))
+        location = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
         result: dict[str, object] = {
             "ruleId": finding.code,
-            "ruleIndex": codes.index(finding.code),
+            "ruleIndex": rule_index[finding.code],
             "level": _SARIF_LEVEL[finding.severity],
             "message": {"text": one_line(finding.message)},
             "locations": [location],
@@ -221,10 +240,9 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
             result["fixes"] = [{
                 "description": {"text": f"Write '{finding.replacement}'."},
                 "artifactChanges": [{
-                    "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact,
                     "replacements": [{
-                        "deletedRegion": {k: region[k] for k in
-                                          ("startLine", "startColumn", "endLine", "endColumn")},
+                        "deletedRegion": region,
                         "insertedContent": {"text": finding.fix.text},
                     }],
                 }],
@@ -239,6 +257,7 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
                 "version": tool_version(),
                 "rules": rules,
             }},
+            "columnKind": "unicodeCodePoints",  # as in every format: columns count characters
             "originalUriBaseIds": {"%SRCROOT%": {
                 "description": {"text": "The project folder guidance lint ran in."}}},
             "results": results,
@@ -246,9 +265,18 @@ def sarif_log(findings: Sequence[Finding]) -> dict[str, object]:
     }
 
 
+def artifact_location(path: str) -> dict[str, str]:
+    """A URI reference for the file: relative to the project folder, percent-encoded, so a
+    space, `#` or `%` in a file name is not read as part of the URI's syntax."""
+    from urllib.parse import quote
+
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+
+
 def write_sarif(findings: Sequence[Finding], out: TextIO) -> None:
-    json.dump(sarif_log(findings), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    _write_json(sarif_log(findings), out)
 
 
 def write(format_: str, findings: Sequence[Finding], out: TextIO, *, files: int) -> None:

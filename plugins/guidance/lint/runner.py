@@ -1,6 +1,6 @@
 """`guidance lint`: checks the glossary and the pages, for editors, CI and `mkdocs build`.
 
-The rules are in lint_rules (catalogue) and lint_checks (what they look for); this module runs
+The rules are in rules.py (catalogue) and checks.py (what runs); this module runs
 them over a project, applies `lint: ignore` comments and `--fix`, and is the command line.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import multiprocessing
 import os
 import re
 import sys
@@ -26,16 +25,9 @@ from guidance.engine import (
     scan,
 )
 from guidance.lint import output as lint_output
-from guidance.lint.checks import (
-    Checker,
-    CorePage,
-    PageFacts,
-    core_message_findings,
-    core_messages_on_page,
-)
-from guidance.lint.definitions import self_definitions
-from guidance.lint.fit import reading_age_findings, unfit_phrases
-from guidance.lint.readability import Syllables, default_cache
+from guidance.lint.checks import Checker
+from guidance.lint.context import PageFacts
+from guidance.lint.core_messages import CorePage, core_message_findings
 from guidance.lint.rules import RULES, Finding, Severity
 from guidance.lint.wordlists import load_wordlists
 
@@ -45,6 +37,7 @@ SUPPRESSION = re.compile(r"lint\s*:\s*(ignore-start|ignore-end|ignore)\b(.*)", r
 CODE = re.compile(r"[A-Za-z]{2}\d{3}")
 YAML_SUPPRESSION = re.compile(r"#\s*lint\s*:\s*ignore\b(.*)$")
 _ERROR_CODES = {"REGION": "RG001", "COMMENT_CUT": "GL002", "UNREVIEWED": "GL003"}
+EXIT_USAGE = 2  # the lint could not run, or checked nothing
 
 
 class LintUsageError(Exception):
@@ -55,6 +48,14 @@ class LintUsageError(Exception):
 class LintResult:
     findings: list[Finding]
     files: int
+    checked: bool = True  # False when the glossary could not be loaded: no page was checked
+
+
+class _Unusable(Exception):
+    """The glossary or its word lists could not be loaded: no page can be checked."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
 
 
 def lint_project(
@@ -71,7 +72,16 @@ def lint_project(
     The MkDocs plugin calls this with the glossary it has loaded and the docs folder; the
     command line calls it through `lint_paths`. `project_wide` adds the rules that need every
     page (unused terms, unused audiences, core messages on no page); `workers` above 1 checks
-    pages in that many processes."""
+    pages in that many processes. Word lists that cannot be loaded are GL001 findings."""
+    try:
+        return _lint(glossary, paths, root=root, audiences=audiences,
+                     project_wide=project_wide, workers=workers)
+    except _Unusable as unusable:
+        return unusable.findings
+
+
+def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path | None,
+          audiences: Sequence[str] | None, project_wide: bool, workers: int) -> list[Finding]:
     global _CHECKER
     base = Path(root) if root is not None else Path.cwd()
     for audience in audiences or ():
@@ -79,29 +89,27 @@ def lint_project(
     try:
         wordlists = load_wordlists(glossary.directory, glossary.ids)
     except GuidanceErrors as errors:
-        return _suppressed(_error_findings(errors.errors, "GL001"), {}, base)
+        raise _Unusable(_error_findings(errors.errors, "GL001")) from None
     checker = Checker(glossary, wordlists, audiences)
     jobs = [(file, _relative(file, base)) for file in markdown_files(paths)]
     _CHECKER = checker
     try:
         results = _map_pages(jobs, workers)
-        if _SYLLABLES is not None:
-            _SYLLABLES.save()
+        checker.finish()
     finally:
         _CHECKER = None
-    findings = [*_error_findings(glossary.warnings, "GL002"), *checker.glossary_leaks(),
-                *self_definitions(glossary, checker.engine, checker.audiences)]
+    findings = [*_error_findings(glossary.warnings, "GL002"), *checker.check_glossary()]
+    # A page whose regions could not be read says nothing about the terms, audiences and
+    # messages it uses: the project-wide rules would blame the glossary for its error.
+    project_wide = project_wide and all(result.prepared for result in results)
     facts = PageFacts()
     for result in results:
         findings += result.findings
-        facts.used_terms |= result.facts.used_terms
-        facts.named_audiences |= result.facts.named_audiences
-    findings += core_message_findings(wordlists.core_messages, checker.audiences,
+        facts.merge(result.facts)
+    findings += core_message_findings(wordlists.core_messages, checker.context.audiences,
                                       (result.core for result in results), project_wide)
-    # A page with a region error is not read, so its terms would look unused: say nothing
-    if project_wide and all(result.prepared for result in results):
-        findings += checker.unused_terms(facts.used_terms)
-        findings += checker.unused_audiences(facts.named_audiences)
+    if project_wide:
+        findings += checker.check_project(facts)
     return _suppressed(findings, {rel: result.suppressions
                                   for (_, rel), result in zip(jobs, results, strict=True)}, base)
 
@@ -112,7 +120,7 @@ class _PageResult:
     facts: PageFacts
     core: CorePage
     suppressions: Suppressions
-    prepared: bool = True
+    prepared: bool = True  # False when the engine could not read the page (RG001)
 
 
 _CHECKER: Checker | None = None  # the run's checker, shared with worker processes by fork
@@ -120,10 +128,12 @@ PARALLEL_FROM = 40  # pages; below this, starting processes costs more than it s
 
 
 def _map_pages(jobs: list[tuple[Path, str]], workers: int) -> list[_PageResult]:
-    if workers > 1 and len(jobs) >= PARALLEL_FROM and \
-            "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_lint_page, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+    if workers > 1 and len(jobs) >= PARALLEL_FROM:
+        import multiprocessing  # only here: importing it costs as much as a small project's lint
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return pool.map(_lint_page, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
     return [_lint_page(job) for job in jobs]
 
 
@@ -139,21 +149,8 @@ def _lint_page(job: tuple[Path, str]) -> _PageResult:
     except GuidanceErrors as errors:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
                            suppressions, prepared=False)
-    findings = checker.check_page(page, facts)
-    findings += unfit_phrases(checker, page)
-    findings += reading_age_findings(checker, page, _syllables())
-    return _PageResult(findings, facts, core_messages_on_page(checker, page), suppressions)
-
-
-_SYLLABLES: Syllables | None = None
-
-
-def _syllables() -> Syllables:
-    """The syllable counts, shared by every page of the run and kept between runs."""
-    global _SYLLABLES
-    if _SYLLABLES is None:
-        _SYLLABLES = Syllables(default_cache())
-    return _SYLLABLES
+    findings, core = checker.check_page(page, facts)
+    return _PageResult(findings, facts, core, suppressions)
 
 
 def lint_paths(
@@ -164,7 +161,8 @@ def lint_paths(
     root: str | Path | None = None,
     workers: int = 1,
 ) -> LintResult:
-    """Loads the glossary (its mistakes become GL001 findings) and lints the paths."""
+    """Loads the glossary and lints the paths. A glossary that cannot be loaded gives its
+    mistakes as GL001 findings and `checked=False`."""
     base = Path(root) if root is not None else Path.cwd()
     glossary_dir = Path(glossary_dir)
     if not (glossary_dir / "audiences.yml").is_file():
@@ -175,15 +173,19 @@ def lint_paths(
             raise LintUsageError(f"{Path(path).as_posix()}: no such file or folder. Fix: check "
                                  "the path, or run from the project folder.")
     files = list(markdown_files(paths))
+    if not files:
+        named = ", ".join(Path(path).as_posix() for path in paths)
+        raise LintUsageError(f"{named}: no Markdown file to check (.md or .markdown). Fix: "
+                             "name a folder or file of pages, or run from the project folder.")
     try:
         glossary = load_glossary(glossary_dir)
+        findings = _lint(glossary, paths, root=base, audiences=audiences,
+                         project_wide=all(Path(path).is_dir() for path in paths),
+                         workers=workers)
     except GuidanceErrors as errors:
-        return LintResult(_suppressed(_error_findings(errors.errors, "GL001"), {}, base),
-                          len(files))
-    try:
-        findings = lint_project(glossary, paths, root=base, audiences=audiences,
-                               project_wide=all(Path(path).is_dir() for path in paths),
-                               workers=workers)
+        return LintResult(_error_findings(errors.errors, "GL001"), len(files), checked=False)
+    except _Unusable as unusable:
+        return LintResult(unusable.findings, len(files), checked=False)
     except GuidanceError as error:  # an unknown --audience
         raise LintUsageError(f"--audience: {error.message} Fix: {error.fix}") from None
     return LintResult(sorted(findings, key=lambda f: f.sort_key), len(files))
@@ -365,6 +367,10 @@ def apply_fixes(findings: Iterable[Finding], root: str | Path | None = None) -> 
 
 # --- command line -----------------------------------------------------------------------------
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
 def exit_status(findings: Sequence[Finding], fail_on: str) -> int:
     threshold = Severity(fail_on).rank
     return 1 if any(finding.severity.rank >= threshold for finding in findings) else 0
@@ -410,9 +416,15 @@ def run(args: argparse.Namespace) -> int:
                                     workers=workers)
     except LintUsageError as error:
         print(f"guidance lint: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     lint_output.write(args.format, result.findings, sys.stdout, files=result.files)
     sys.stdout.flush()
+    if not result.checked:
+        print(f"guidance lint: the glossary could not be loaded, so no page was checked "
+              f"({_count(len(result.findings), 'mistake')} listed). Fix: correct "
+              f"{'it' if len(result.findings) == 1 else 'them'} and run the lint again.",
+              file=sys.stderr)
+        return EXIT_USAGE  # whatever --exit-zero says: nothing was checked
     print(lint_output.summary_line(result.findings, result.files), file=sys.stderr)
     if args.exit_zero:
         return 0

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from guidance.engine import GuidanceError, GuidanceErrors
+from guidance.engine.glossary import fast_yaml_safe
 
 PROJECT_JARGON = "jargon.yml"
 CORE_MESSAGES = "core-messages.yml"
@@ -62,6 +63,15 @@ class CoreMessage:
     path: str
     line: int
     audiences: Audiences = EVERYONE
+    # Text any match contains (lower case), one per alternative of the pattern; empty if unknown.
+    needs: tuple[str, ...] = ()
+
+    def found_in(self, text: str, lowered: str | None) -> bool:
+        """Whether the pattern matches `text`; `lowered` (text.lower(), or None) lets most
+        texts be ruled out by a substring test, far cheaper than the search."""
+        if lowered is not None and self.needs and not any(need in lowered for need in self.needs):
+            return False
+        return self.pattern.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,46 @@ class ReadingAgeLimits:
 NO_READING_AGE = ReadingAgeLimits(None, {}, None, 0)
 
 
+
+# Characters that IGNORECASE matches to an ASCII letter although lower() makes them something
+# else: where they occur, only the search can say.
+CASE_FOLD_EXCEPTIONS = ("\u0130", "\u0131", "\u017f")
+
+
+def lowered_for_search(text: str) -> str | None:
+    """text.lower() for CoreMessage.found_in, or None where a substring test could be wrong."""
+    return None if any(char in text for char in CASE_FOLD_EXCEPTIONS) else text.lower()
+
+
+def required_text(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """For each top-level alternative, its longest run of ASCII literal characters (lower
+    case, 3 or more), which every match of that alternative contains; () if any alternative
+    has none, or the pattern cannot be read."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):
+        return ()
+    items = list(parsed.data)
+    branch = len(items) == 1 and items[0][0] == _parser.BRANCH
+    alternatives = items[0][1][1] if branch else [items]
+    needs = []
+    for alternative in alternatives:
+        runs, run = [], ""
+        for op, value in alternative:
+            if op == _parser.LITERAL and value < 128:
+                run += chr(value)
+            else:
+                runs.append(run)
+                run = ""
+        longest = max((*runs, run), key=len)
+        if len(longest) < 3:
+            return ()
+        needs.append(longest.lower())
+    return tuple(needs)
+
+
 @dataclass(frozen=True)
 class Wordlists:
     jargon: tuple[Jargon, ...]
@@ -111,7 +161,7 @@ class _ListReader:
         self.errors: list[GuidanceError] = []
         self.items: list[tuple[int, int, dict[str, object]]] = []
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = _compose(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             self._error(f"is not valid YAML: {exc.problem or exc.context}.",
@@ -192,6 +242,17 @@ class _ListReader:
         return Audiences(frozenset(names), negated)
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """libyaml where it is safe (see fast_yaml_safe); PyYAML's own loader for anything else,
+    and to say where a mistake is."""
+    if fast_yaml_safe(text):
+        try:
+            return yaml.compose(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _plain(node: yaml.Node) -> object:
     if isinstance(node, yaml.ScalarNode):
         return node.value
@@ -251,7 +312,8 @@ def _read_core_messages(text: str, path: str, known: tuple[str, ...]
             continue
         seen.add(ident)
         if ident and message:
-            entries.append(CoreMessage(ident, message, pattern, path, line, audiences))
+            entries.append(CoreMessage(ident, message, pattern, path, line, audiences,
+                                       required_text(pattern)))
     return entries, reader.errors
 
 
@@ -278,7 +340,7 @@ def _read_reading_age(text: str, path: str) -> tuple[ReadingAgeLimits, list[Guid
     """`limit: 12` and, under `pages:`, a limit of their own for some pages."""
     reader = _ListReader("", path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reader._error(f"is not valid YAML: {exc.problem or exc.context}.",

@@ -569,6 +569,10 @@ def run(args: argparse.Namespace) -> int:
         check_out(Path(args.out), paths)
         report = build_report(args.glossary, paths, progress)
         progress.clear()
+        if not report.pages:
+            raise ReportUsageError(f"{', '.join(map(str, paths))}: no Markdown file to report "
+                                   "on (.md or .markdown). Fix: name a folder or file of "
+                                   "pages, or run from the project folder.")
         order = in_menu_order([page.path for page in report.pages], menu_order())
         report.pages = [report.pages[index] for index in order]
         if args.checks is not None and report.glossary is not None:
@@ -592,4 +596,9 @@ def run(args: argparse.Namespace) -> int:
     if report.since:
         print(f"Changes since {report.since}: {count(len(report.changed), 'page')} in "
               f"{(Path(args.out) / 'since.html').as_posix()}.")
+    if report.glossary is None:  # nothing was rewritten: a report to sign off is not there
+        print("guidance report: the glossary could not be loaded, so no page was rewritten. "
+              "Fix: correct the glossary mistakes above and run the report again.",
+              file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_PROBLEMS if report.problems else EXIT_OK
