@@ -78,21 +78,21 @@ TERMS_LAYOUT = ("each term starts with '- term:' at the start of a line, with tw
 
 def test_a_tab_in_the_glossary_is_called_a_tab(project: Path, capsys) -> None:
     edit_terms(project, "    police: council", "\tpolice: council")
-    assert lint(capsys)[:2] == (1, "glossary/terms/words.yml:4:1: GL001 is not valid YAML: this "
+    assert lint(capsys)[:2] == (2, "glossary/terms/words.yml:4:1: GL001 is not valid YAML: this "
                                    "line has a tab; YAML allows only spaces here. Fix: replace "
                                    f"the tab with spaces ({TERMS_LAYOUT}).")
 
 
 def test_a_line_indented_too_far_is_named(project: Path, capsys) -> None:
     edit_terms(project, "  definition: The person", "   definition: The person")
-    assert lint(capsys)[:2] == (1, "glossary/terms/words.yml:8:14: GL001 is not valid YAML: "
+    assert lint(capsys)[:2] == (2, "glossary/terms/words.yml:8:14: GL001 is not valid YAML: "
                                    "this line is indented more than the line above it. Fix: "
                                    f"line it up with the line above ({TERMS_LAYOUT}).")
 
 
 def test_lines_not_lined_up_are_named(project: Path, capsys) -> None:
     edit_terms(project, "    coaches: council", "   coaches: council")
-    assert lint(capsys)[:2] == (1, "glossary/terms/words.yml:5:4: GL001 is not valid YAML: this "
+    assert lint(capsys)[:2] == (2, "glossary/terms/words.yml:5:4: GL001 is not valid YAML: this "
                                    "line and the line above it are not lined up. Fix: give lines "
                                    "at the same level the same number of spaces "
                                    f"({TERMS_LAYOUT}).")
@@ -100,7 +100,7 @@ def test_lines_not_lined_up_are_named(project: Path, capsys) -> None:
 
 def test_an_unclosed_quote_is_reported_at_the_quote(project: Path, capsys) -> None:
     edit_terms(project, "    police: council", '    police: "council')
-    assert lint(capsys)[:2] == (1, "glossary/terms/words.yml:4:13: GL001 is not valid YAML: the "
+    assert lint(capsys)[:2] == (2, "glossary/terms/words.yml:4:13: GL001 is not valid YAML: the "
                                    'quote (") opened here is never closed. Fix: add the closing '
                                    '" at the end of the text on this line.')
 
@@ -109,14 +109,14 @@ def test_a_colon_inside_a_value_says_to_use_quotes(project: Path, capsys) -> Non
     edit_terms(project, "definition: The body", "definition: Note: the body")
     status, first, _ = lint(capsys)
     assert (status, first.split(" Fix: ")[0]) == (
-        1, "glossary/terms/words.yml:2:19: GL001 is not valid YAML: this line has a second colon "
+        2, "glossary/terms/words.yml:2:19: GL001 is not valid YAML: this line has a second colon "
            "(:) that YAML cannot read.")
 
 
 def test_an_empty_swap_gives_one_message_whose_fix_works(project: Path, capsys) -> None:
     edit_terms(project, "    police: lead officer", "    police:")
     status, first, out = lint(capsys)
-    assert (status, first) == (1, "glossary/terms/words.yml:10:12: GL001 term 'lead "
+    assert (status, first) == (2, "glossary/terms/words.yml:10:12: GL001 term 'lead "
                                   "practitioner' swap for police is empty. Fix: write the words "
                                   "police use after 'police:' on this line (write the term "
                                   "itself if they use ours).")
@@ -188,7 +188,7 @@ def test_a_tab_in_audiences_yml_gives_that_files_layout(project: Path, capsys) -
     path = project / "glossary" / "audiences.yml"
     path.write_text(AUDIENCES.replace("    name: Police", "\tname: Police"), encoding="utf-8")
     status, first, _ = lint(capsys)
-    assert (status, first) == (1, "glossary/audiences.yml:7:1: GL001 is not valid YAML: this line "
+    assert (status, first) == (2, "glossary/audiences.yml:7:1: GL001 is not valid YAML: this line "
                                   "has a tab; YAML allows only spaces here. Fix: replace the tab "
                                   "with spaces (two spaces before each audience id, and four "
                                   "before its name: and reader:).")
@@ -196,6 +196,6 @@ def test_a_tab_in_audiences_yml_gives_that_files_layout(project: Path, capsys) -
 
 def test_a_field_without_its_colon_is_named_on_its_own_line(project: Path, capsys) -> None:
     edit_terms(project, "  definition: The body", "  definition The body")
-    assert lint(capsys)[:2] == (1, "glossary/terms/words.yml:2:3: GL001 is not valid YAML: this "
+    assert lint(capsys)[:2] == (2, "glossary/terms/words.yml:2:3: GL001 is not valid YAML: this "
                                    "line has no colon after its name. Fix: write it as 'name: "
                                    "value', for example 'definition: ...'.")

@@ -323,7 +323,7 @@ class _Reader:
     def _comment_cut(self, path: str, node: yaml.ScalarNode, what: str) -> None:
         """YAML drops ' #...' after an unquoted value as a comment: 'supervisor #1 contact'
         would silently become 'supervisor'. A note set off as '  # note' is left alone."""
-        if node.style is not None:
+        if node.style:  # quoted: a '#' inside is text (libyaml says '' for plain, PyYAML None)
             return
         lines = self.lines.get(path, [])
         line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
