@@ -72,6 +72,8 @@ INCLUDES = {
     "nested.md": "The lead practitioner decides, with the practitioners' consent.\n",
 }
 MAIN = re.compile(r'role="main">(.*?)<footer', re.DOTALL)
+# The audience banner the plugin places at the start of the content: not the page's text
+BANNER = re.compile(r'<nav class="md-audiences".*?</nav>', re.DOTALL)
 CODE = re.compile(r"<pre>.*?</pre>|<code>.*?</code>|href=\"[^\"]*\"", re.DOTALL)
 
 
@@ -87,7 +89,8 @@ def _build(project: Path, config: str) -> None:
 def _main(page: Path) -> str:
     found = MAIN.search(page.read_text(encoding="utf-8"))
     assert found, page
-    return "\n".join(line for line in found.group(1).splitlines() if line.strip())
+    text = BANNER.sub("", found.group(1))
+    return "\n".join(line for line in text.splitlines() if line.strip())
 
 
 @pytest.fixture(scope="module")

@@ -237,6 +237,12 @@ def test_a_term_the_engine_rewrites_does_not_leak(tmp_path: Path) -> None:
                  "TM003") == []
 
 
+@pytest.mark.parametrize("name", ["docs/practitioners/", "guidance.practitioners.toc",
+                                  "my_practitioners.py", "team::practitioners"])
+def test_a_term_inside_an_identifier_or_path_does_not_leak(tmp_path: Path, name: str) -> None:
+    assert codes(lint(tmp_path, USES_EVERY_TERM + f"See {name} for more.\n"), "TM003") == []
+
+
 def test_a_wording_that_contains_another_replaced_term_leaks(tmp_path: Path) -> None:
     terms = ("- term: case file\n  definition: x\n  swap:\n"
              "    childminders: practitioner notes\n    police: case file\n")

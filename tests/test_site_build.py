@@ -20,8 +20,10 @@ import pytest
 
 from guidance.engine.glossary import load_glossary
 from guidance.engine.pages import Engine
+from guidance.site.build import PARALLEL_PAGES, SiteBuild
 from guidance.site.placeholders import Placeholders
 from guidance.site.variants import page_variants
+from tests.generator import build_command
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 AUDIENCES = ["practitioners", "childminders", "police"]
@@ -38,7 +40,7 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
         if variable not in env:
             environment.pop(variable, None)
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *args],
+        build_command(*args),
         cwd=project, env=environment, capture_output=True, text=True, timeout=120,
     )
 
@@ -49,8 +51,8 @@ def copy_project(destination: Path) -> Path:
 
 
 class Html(HTMLParser):
-    """What a reader sees of a page: its text (outside code and the audience banner), heading
-    ids, title and switcher links."""
+    """What a reader sees of a page: its text (outside code, the audience banner and menu),
+    heading ids, title and switcher links (the banner's and the header menu's)."""
 
     SKIP = frozenset({"code", "pre", "script", "style"})
 
@@ -59,6 +61,7 @@ class Html(HTMLParser):
         self.words: list[str] = []
         self.heading_ids: list[str] = []
         self.switcher: list[dict[str, str]] = []
+        self.menu: list[dict[str, str]] = []
         self.links: list[dict[str, str]] = []
         self.title = ""
         self.lang = ""
@@ -70,11 +73,13 @@ class Html(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k: v or "" for k, v in attrs}
-        banner = "md-audiences" in attributes.get("class", "").split()
+        banner = ("md-audiences" in attributes.get("class", "").split()
+                  or "data-md-audiences-menu" in attributes)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" in attributes:
             self.heading_ids.append(attributes["id"])
         if tag == "a" and "data-md-audience" in attributes:
-            self.switcher.append(attributes)
+            in_menu = "md-audiences-menu__link" in attributes.get("class", "")
+            (self.menu if in_menu else self.switcher).append(attributes)
         elif tag == "a":
             self.links.append(attributes)
         if tag == "html":
@@ -103,8 +108,8 @@ def read(site: Path, audience: str, page: str) -> Html:
 
 
 def audience_links(chooser: Html) -> list[str]:
-    return [link["href"] for link in chooser.links
-            if not link["href"].startswith(("#", "https://"))]  # not the emergency message's
+    """The chooser's links to each audience (the page also has the theme's header and footer)."""
+    return [link["href"] for link in chooser.links if "data-md-audiences-choice" in link]
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -164,6 +169,32 @@ def test_pages_differing_only_in_words_share_one_variant() -> None:
         ("practitioners", "childminders"), ("police",)]
 
 
+def test_pages_prepared_on_two_cores_read_exactly_as_prepared_on_one() -> None:
+    glossary = load_glossary(FIXTURE / "glossary")
+    engine = Engine(glossary)
+    sources = sorted((FIXTURE / "docs").rglob("*.md"))
+    # Enough pages for the second process, whose half uses words the first half does not
+    texts = [(f"{n}-{path.name}", path.read_text("utf-8") + (
+              "\nThe strategy discussion notes.\n" if n >= PARALLEL_PAGES // 2 else ""))
+             for n in range(PARALLEL_PAGES) for path in sources]
+    pages = [(name, f"docs/{name}", text, text) for name, text in texts]
+    built = {}
+    for workers in (1, 2):
+        build = SiteBuild(glossary, engine, tuple(glossary.ids))
+        build.plain("Advice for practitioners")  # a placeholder made before the pages
+        prepared, errors = build.add_pages(pages, workers=workers)
+        assert not errors and len(prepared) == len(pages)
+        built[workers] = {
+            (src_uri, audience): build.placeholders.to_audience(variant.text, audience)
+            for src_uri, variants in build.variants.items()
+            for variant in variants for audience in variant.audiences
+        }
+    assert built[2] == built[1]
+    for (src_uri, audience), text in built[2].items():
+        source = next(text for uri, _, text, _ in pages if uri == src_uri)
+        assert text == engine.rewrite(engine.prepare(source), audience).text
+
+
 # The chooser ---------------------------------------------------------------------------------
 
 
@@ -176,6 +207,7 @@ def test_chooser_links_each_audience_home_in_glossary_order(site: Path) -> None:
 def test_chooser_names_each_audience_and_its_reader(site: Path) -> None:
     text = Html((site / "index.html").read_text(encoding="utf-8")).text
     assert "Who are you?" in text
+    text = text[text.index("Choose the version"):]  # after the emergency message
     text = text[text.index("Choose the version"):]  # the list, after the emergency message
     positions = [text.index(words) for words in (
         "Local authority practitioners", "Staff who work for a council",
@@ -184,13 +216,15 @@ def test_chooser_names_each_audience_and_its_reader(site: Path) -> None:
     assert positions == sorted(positions)
 
 
-def test_chooser_is_british_english_styled_by_material_and_needs_no_script(site: Path) -> None:
+def test_chooser_is_in_the_sites_theme_and_language_with_its_footer(site: Path) -> None:
     source = (site / "index.html").read_text(encoding="utf-8")
-    assert Html(source).lang == "en-GB"
-    assert "<script" not in source
+    assert Html(source).lang == read(site, "police", "index.html").lang == "en"
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', source)
     assert any("/assets/stylesheets/main." in sheet for sheet in sheets)
-    assert all((site / sheet).is_file() for sheet in sheets)
+    scripts = re.findall(r'<script src="([^"]+)"', source)
+    ours = [path for path in [*sheets, *scripts] if "://" not in path]  # not the theme's fonts
+    assert all((site / path).is_file() for path in ours)
+    assert 'class="md-footer"' in source and "md-copyright" in source
 
 
 # Every audience, every page ------------------------------------------------------------------
@@ -290,17 +324,23 @@ def test_every_page_says_who_it_is_for(site: Path) -> None:
 def test_switcher_links_the_same_page_in_every_audience(site: Path) -> None:
     for audience in AUDIENCES:
         for page in PAGES[:-1]:
-            links = read(site, audience, page).switcher
+            html = read(site, audience, page)
+            def offered(links: list[dict[str, str]]) -> list[tuple[str, str]]:
+                return [(link["href"], link["aria-current"]) for link in links]
+
+            assert offered(html.menu) == offered(html.switcher)  # the header menu's too
             folder = (site / audience / page).parent
-            targets = [(folder / link["href"]).resolve() for link in links]
+            targets = [(folder / link["href"]).resolve() for link in html.switcher]
             assert targets == [(site / a / page).parent.resolve() for a in AUDIENCES]
-            current = [link["aria-current"] for link in links]
+            current = [link["aria-current"] for link in html.switcher]
             assert current == ["page" if a == audience else "false" for a in AUDIENCES]
 
 
-def test_switcher_script_carries_the_section_over(site: Path) -> None:
-    source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
-    assert "link.hash = hash" in source
+def test_every_page_loads_the_script_that_carries_the_section_over(site: Path) -> None:
+    for audience in AUDIENCES:
+        source = (site / audience / "guide/sharing/index.html").read_text("utf-8")
+        assert '<script src="../../assets/javascripts/audiences.js"></script>' in source
+        assert (site / audience / "assets/javascripts/audiences.js").is_file()
 
 
 # Glossary page and tooltips ------------------------------------------------------------------
@@ -313,12 +353,26 @@ def test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors(si
     assert page.heading_ids == ["glossary", "practitioner", "strategy-discussion"]
 
 
-def test_first_mention_of_a_swapped_word_carries_its_definition_as_a_tooltip(site: Path) -> None:
+def test_first_mention_of_a_swapped_word_in_each_section_carries_its_definition(
+    site: Path,
+) -> None:
     source = (site / "childminders/guide/meetings/index.html").read_text("utf-8")
-    tooltip = '<abbr title="Someone who works with children.">childminders</abbr>'
-    assert tooltip in source
-    assert source.count('<abbr title="Someone who works with children.">') == 1
-    assert "Each childminder brings notes." in source  # later mentions: plain words
+    definition = '<abbr title="Someone who works with children.">'
+    assert f"{definition}childminders</abbr>" in source  # the page's opening section
+    assert f"Each {definition}childminder</abbr> brings notes." in source  # the next section
+    assert source.count(definition) == 2
+
+
+def test_later_mentions_in_the_same_section_are_plain_words() -> None:
+    glossary = load_glossary(FIXTURE / "glossary")
+    engine, placeholders = Engine(glossary), Placeholders(glossary.ids)
+    page = engine.prepare(
+        "# Meetings\n\nA practitioner asks another practitioner.\n\n"
+        "## Notes\n\nEach practitioner and every practitioner writes.\n")
+    text = page_variants(engine, page, placeholders)[0].text
+    explained = placeholders.terms_in(text)  # the placeholders that carry a definition
+    sections = text.split("## Notes")
+    assert [sum(part.count(token) for token in explained) for part in sections] == [1, 1]
 
 
 def test_glossary_page_shows_an_audiences_own_definition_in_its_words(site: Path) -> None:
@@ -500,16 +554,26 @@ def test_lint_error_fails_strict_build_naming_file_line_column_and_rule(project:
     assert tree(project / "site") == before
 
 
-def test_lint_notes_are_logged_without_failing_strict_build(project: Path) -> None:
+def test_lint_notes_are_summed_up_in_one_line_without_failing_strict_build(
+    project: Path,
+) -> None:
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"INFO .*glossary/audiences\.yml:\d+:\d+: RG002", result.stderr)
+    assert re.search(r"INFO .*2 terminology notes \(not errors\): `guidance lint` lists them",
+                     result.stderr), result.stderr
+    assert "RG002" not in result.stderr
+
+
+def test_lint_notes_are_listed_with_verbose(project: Path) -> None:
+    result = mkdocs_build(project, "--strict", "--verbose")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"DEBUG .*glossary/audiences\.yml:\d+:\d+: RG002", result.stderr)
 
 def test_killed_build_leaves_the_old_site_exactly_as_it_was(project: Path) -> None:
     before = tree(project / "site")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for wait in (0.5, 1.0, 1.5):
-        build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project,
+        build = subprocess.Popen(build_command(), cwd=project,
                                  env=environment, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
         try:

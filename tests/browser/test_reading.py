@@ -122,5 +122,5 @@ def test_the_chooser_says_what_to_do_in_an_emergency_before_the_choice(
     assert message.is_visible() and "999" in message.inner_text()
     finder = message.get_by_role("link", name=re.compile("Find the council"))
     assert finder.get_attribute("href") == "https://www.gov.uk/report-child-abuse-to-local-council"
-    first_choice = page.locator(".md-audiences-chooser__link").first
+    first_choice = page.locator("a[data-md-audiences-choice]").first
     assert message.bounding_box()["y"] < first_choice.bounding_box()["y"]

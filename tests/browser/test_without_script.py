@@ -36,3 +36,23 @@ def test_switcher_works_without_script(site: Site, page_without_script: Any) -> 
         page.locator(".md-audiences__link", has_text=other.name).click()
         page.wait_for_url(site.url(f"{other.id}/{PAGE}"))
         assert page.locator(".md-audiences__for").inner_text() == f"Written for {other.name}."
+
+
+def test_header_menu_opens_and_switches_without_script(
+    site: Site, page_without_script: Any
+) -> None:
+    page = page_without_script
+    other = site.glossary.audiences[2]
+    page.goto(site.url(f"{site.glossary.source}/{PAGE}"))
+    page.locator(".md-audiences-menu__summary").click()
+    page.locator(".md-audiences-menu__link", has_text=other.name).click()
+    page.wait_for_url(site.url(f"{other.id}/{PAGE}"))
+    assert page.locator(".md-audiences__for").inner_text() == f"Written for {other.name}."
+
+
+def test_chooser_offers_no_continue_link_without_script(
+    site: Site, page_without_script: Any
+) -> None:
+    page = page_without_script
+    page.goto(site.url())
+    assert not page.locator("[data-md-audiences-continue]").is_visible()

@@ -11,7 +11,7 @@ import bisect
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from guidance.engine import (
     Glossary,
     GuidanceError,
     GuidanceErrors,
+    PreparedPage,
     line_starts,
     load_glossary,
     read_text,
@@ -66,32 +67,43 @@ def lint_project(
     audiences: Sequence[str] | None = None,
     project_wide: bool = True,
     workers: int = 1,
+    builtin_jargon: bool = True,
+    prepared: Mapping[str, PreparedPage] | None = None,
 ) -> list[Finding]:
     """Every finding for these Markdown files (or folders of them), suppressions applied.
 
     The MkDocs plugin calls this with the glossary it has loaded and the docs folder; the
     command line calls it through `lint_paths`. `project_wide` adds the rules that need every
     page (unused terms, unused audiences, core messages on no page); `workers` above 1 checks
-    pages in that many processes. Word lists that cannot be loaded are GL001 findings."""
+    pages in that many processes; `builtin_jargon` adds the package's local-authority
+    jargon list to the project's own; `prepared`, pages the caller has already prepared (by
+    path relative to root), saves preparing them again. Word lists that cannot be loaded are
+    GL001 findings."""
     try:
         return _lint(glossary, paths, root=root, audiences=audiences,
-                     project_wide=project_wide, workers=workers)
+                     project_wide=project_wide, workers=workers,
+                     builtin_jargon=builtin_jargon, prepared=prepared)
     except _Unusable as unusable:
         return unusable.findings
 
 
 def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path | None,
-          audiences: Sequence[str] | None, project_wide: bool, workers: int) -> list[Finding]:
+          audiences: Sequence[str] | None, project_wide: bool, workers: int,
+          builtin_jargon: bool = True,
+          prepared: Mapping[str, PreparedPage] | None = None) -> list[Finding]:
     global _CHECKER
     base = Path(root) if root is not None else Path.cwd()
     for audience in audiences or ():
         glossary.audience(audience)
     try:
-        wordlists = load_wordlists(glossary.directory, glossary.ids)
+        wordlists = load_wordlists(glossary.directory, glossary.ids,
+                                   builtin_jargon=builtin_jargon)
     except GuidanceErrors as errors:
         raise _Unusable(_error_findings(errors.errors, "GL001")) from None
     checker = Checker(glossary, wordlists, audiences)
-    jobs = [(file, _relative(file, base)) for file in markdown_files(paths)]
+    prepared = prepared or {}
+    jobs = [(file, rel, prepared.get(rel))
+            for file in markdown_files(paths) for rel in [_relative(file, base)]]
     _CHECKER = checker
     try:
         results = _map_pages(jobs, workers)
@@ -111,7 +123,8 @@ def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path |
     if project_wide:
         findings += checker.check_project(facts)
     return _suppressed(findings, {rel: result.suppressions
-                                  for (_, rel), result in zip(jobs, results, strict=True)}, base)
+                                  for (_, rel, _), result in zip(jobs, results, strict=True)},
+                       base)
 
 
 @dataclass(frozen=True)
@@ -127,7 +140,9 @@ _CHECKER: Checker | None = None  # the run's checker, shared with worker process
 PARALLEL_FROM = 40  # pages; below this, starting processes costs more than it saves
 
 
-def _map_pages(jobs: list[tuple[Path, str]], workers: int) -> list[_PageResult]:
+def _map_pages(
+    jobs: list[tuple[Path, str, PreparedPage | None]], workers: int
+) -> list[_PageResult]:
     if workers > 1 and len(jobs) >= PARALLEL_FROM:
         import multiprocessing  # only here: importing it costs as much as a small project's lint
 
@@ -137,15 +152,16 @@ def _map_pages(jobs: list[tuple[Path, str]], workers: int) -> list[_PageResult]:
     return [_lint_page(job) for job in jobs]
 
 
-def _lint_page(job: tuple[Path, str]) -> _PageResult:
-    file, rel = job
+def _lint_page(job: tuple[Path, str, PreparedPage | None]) -> _PageResult:
+    file, rel, page = job
     checker = _CHECKER
     assert checker is not None
     text = _read_page(file, rel)
     suppressions = markdown_suppressions(text, rel)
     facts = PageFacts()
     try:
-        page = checker.engine.prepare(text, rel)
+        if page is None or page.text != text:
+            page = checker.engine.prepare(text, rel)
     except GuidanceErrors as errors:
         return _PageResult(_error_findings(errors.errors, "RG001"), facts, CorePage(),
                            suppressions, prepared=False)

@@ -7,6 +7,7 @@ They lean on what the engine found: a word the engine rewrites is never jargon, 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -196,7 +197,7 @@ class Leaks(Check):
         }
         for match in self.loose.find(page.tokens, rewritten):
             start, end = page.span(match)
-            if page.covering(start, end, whole=False):
+            if page.covering(start, end, whole=False) or _in_identifier(text, start, end):
                 continue
             term = self.context.glossary.terms[match.value]
             region = page.region_at(start)
@@ -224,3 +225,15 @@ class UnusedTerms(Check):
                 yield Finding(term.path, term.line, 1, "TM004",
                               f"'{term.term}' is not used on any page; delete it, or keep it "
                               f"with '# lint: ignore TM004' on its line.", match=term.term)
+
+
+# A word joined to letters or digits by `.`, `_`, `/` or `::` is part of a name or a path
+# (`my_extension.py`, `markdown.extensions.toc`, `docs/extensions/`), which the engine keeps
+_JOINED_BEFORE = re.compile(r"[^\W_](?:[._/]|::)$")
+_JOINED_AFTER = re.compile(r"(?:[._/]|::)[^\W_]")
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of an identifier or a path, not prose."""
+    return bool(_JOINED_BEFORE.search(text, max(0, start - 3), start)
+                or _JOINED_AFTER.match(text, end))

@@ -383,14 +383,19 @@ def _relative(path: Path, glossary_dir: Path) -> str:
         return path.as_posix()
 
 
-def load_wordlists(glossary_dir: Path, audience_ids: tuple[str, ...] = ()) -> Wordlists:
+def load_wordlists(
+    glossary_dir: Path, audience_ids: tuple[str, ...] = (), *, builtin_jargon: bool = True
+) -> Wordlists:
     """The shipped lists plus the project's own; raises GuidanceErrors for every mistake.
-    `audience_ids` are the ids entries may name."""
+    `audience_ids` are the ids entries may name; `builtin_jargon`: the shipped local-authority
+    jargon too (for safeguarding guidance)."""
     data = resources.files("guidance.lint") / "data"
     errors: list[GuidanceError] = []
-    jargon, found = _read_jargon((data / "jargon.yml").read_text("utf-8"),
-                                 "guidance/data/jargon.yml")
-    errors += found
+    jargon: list[Jargon] = []
+    if builtin_jargon:
+        jargon, found = _read_jargon((data / "jargon.yml").read_text("utf-8"),
+                                     "guidance/data/jargon.yml")
+        errors += found
     avoid, found = _read_words_to_avoid((data / "plain-english.yml").read_text("utf-8"),
                                         "guidance/data/plain-english.yml")
     errors += found

@@ -8,20 +8,22 @@ sitemap and 404 page. Two processes share the audiences (see `parallel`).
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from guidance.engine import Engine, Glossary, PreparedPage, Term
+from guidance.engine import Engine, Glossary, GuidanceError, GuidanceErrors, PreparedPage, Term
 from guidance.site.links import PageLinks
-from guidance.site.parallel import map_forked
+from guidance.site.parallel import Background, map_forked
 from guidance.site.placeholders import AudienceWriter, Placeholders, inert, leftover
 from guidance.site.variants import Variant, page_variants
 
@@ -30,6 +32,9 @@ SITEMAP = "sitemap.xml"
 CHOOSER_TEMPLATE = "audiences/chooser.html"
 GLOSSARY_TEMPLATE = "audiences/glossary.md"
 THEME_DIR = str(Path(__file__).parent / "theme")
+# Material's own 404 page, overridden (plain words, a way home, a skip link)
+MATERIAL_THEME_DIR = str(Path(__file__).parent / "theme" / "material")
+PARALLEL_PAGES = 20  # below this, preparing pages in a second process saves nothing
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,60 @@ class SiteBuild:
     def add_page(self, src_uri: str, page: PreparedPage) -> None:
         self.variants[src_uri] = page_variants(self.engine, page, self.placeholders)
 
+    def add_pages(
+        self, pages: Sequence[tuple[str, str, str, str]], *, workers: int
+    ) -> tuple[dict[str, PreparedPage], list[GuidanceError]]:
+        """Prepares each page (src_uri, path, text with its includes, text as written) and its
+        variants, the second half in a forked child when there are enough: the prepared pages
+        by path, and every error.
+
+        A mistake in the page itself is reported at its own line numbers, not those of the
+        page with its includes. The child's placeholders are taken in afterwards, in order, so
+        a build numbers them the same way every time."""
+
+        def prepare(page: tuple[str, str, str, str]) -> _Prepared:
+            src_uri, path, text, written = page
+            try:
+                prepared = self.engine.prepare(text, path)
+            except GuidanceErrors as problems:
+                errors = problems.errors
+                if text != written:
+                    try:
+                        self.engine.prepare(written, path)
+                    except GuidanceErrors as own:
+                        errors = own.errors
+                return _Prepared(src_uri, path, None, [], errors)
+            variants = page_variants(self.engine, prepared, self.placeholders)
+            return _Prepared(src_uri, path, prepared, variants, [])
+
+        start = len(self.placeholders)
+
+        def chunk(pages: Sequence[tuple[str, str, str, str]]) -> tuple[list[_Prepared], list]:
+            return [prepare(page) for page in pages], self.placeholders.since(start)
+
+        half = len(pages) // 2 if workers > 1 and len(pages) >= PARALLEL_PAGES else len(pages)
+        theirs = Background(chunk, [pages[half:]]) if half < len(pages) else None
+        try:
+            results = [prepare(page) for page in pages[:half]]
+        except BaseException:
+            if theirs:
+                theirs.cancel()
+            raise
+        if theirs:
+            done, entries = theirs.results()[0]
+            ours = self.placeholders.adopt(start, entries)
+            results += [dataclasses.replace(result, variants=[
+                dataclasses.replace(variant, text=ours(variant.text))
+                for variant in result.variants])
+                for result in done]
+        prepared, errors = {}, []
+        for result in results:
+            errors += result.errors
+            if result.page is not None:
+                prepared[result.path] = result.page
+                self.variants[result.src_uri] = result.variants
+        return prepared, errors
+
     def add_glossary_page(self, src_uri: str, template: jinja2.Template) -> str:
         """Adds the glossary page, each audience's terms in its own alphabetical order, without
         the terms whose definition is `false` for that audience."""
@@ -159,12 +218,22 @@ class SiteBuild:
         os.rename(render_dir, os.path.join(site_dir, self.published[0]))
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    src_uri: str
+    path: str
+    page: PreparedPage | None
+    variants: list[Variant]
+    errors: list[GuidanceError]
+
+
 @dataclass
 class _Publish:
     build: SiteBuild
     render_dir: str
     site_dir: str
     _writers: dict[str, AudienceWriter] = field(default_factory=dict)
+    _folders: set[str] = field(default_factory=set)  # made already
 
     def file(self, rel: str) -> None:
         """One file of the shared rendering, written for every audience; the first audience's
@@ -197,7 +266,10 @@ class _Publish:
         if audience_id == self.build.published[0]:
             return os.path.join(self.render_dir, rel)
         target = os.path.join(self.site_dir, audience_id, rel)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def _writer(self, audience_id: str) -> AudienceWriter:
@@ -227,29 +299,21 @@ def render_chooser(
     env: jinja2.Environment,
     glossary: Glossary,
     built: Sequence[str],
+    context: Mapping[str, Any],
     *,
-    site_name: str,
     site_description: str | None,
-    stylesheets: Sequence[str],
 ) -> str:
-    """The root page asking readers who they are, linking each audience's home page."""
+    """The root page asking readers who they are, linking each audience's home page, in the
+    site's own theme (`context` is the theme's, as for its 404 page)."""
     template = env.get_template(CHOOSER_TEMPLATE)
     return template.render(
-        site_name=site_name,
+        **context,
         site_description=site_description,
-        stylesheets=stylesheets,
         audiences=[
             {"id": a.id, "name": inert(a.name), "reader": inert(a.reader), "built": a.id in built}
             for a in glossary.audiences
         ],
     )
-
-
-def material_stylesheets(render_dir: str) -> list[str]:
-    """Material's own stylesheets in the shared rendering (their names carry a content hash)."""
-    folder = Path(render_dir, "assets", "stylesheets")
-    names = sorted(p.name for p in folder.glob("*.css")) if folder.is_dir() else []
-    return [f"assets/stylesheets/{n}" for n in names if n.startswith(("main.", "palette."))]
 
 
 def _first_capital(text: str) -> str:

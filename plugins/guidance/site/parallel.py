@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import mkdocs
 from mkdocs.exceptions import PluginError
 
 _PR_SET_PDEATHSIG = 1
@@ -124,7 +125,8 @@ def _die_with(parent: int) -> None:
 def _child(work: Callable, items: Sequence, read: int, write: int) -> None:
     os.close(read)
     capture = _Capture()
-    for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+    # The generator's own logger: `mkdocs`, or `properdocs` under ProperDocs
+    for logger in (logging.getLogger(), logging.getLogger(mkdocs.__name__)):
         for handler in logger.handlers:
             handler.addFilter(capture)
     try:

@@ -89,6 +89,29 @@ class Placeholders:
         """A placeholder standing for something each audience has its own of (name, id)."""
         return self.token(source, [values(audience_id) for audience_id in self.audience_ids])
 
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def since(self, start: int) -> list[tuple[str, tuple[str, ...], str | None]]:
+        """What the placeholders from number `start` on stand for (to `adopt` elsewhere)."""
+        return [(self._source[n], self._values[n], self._terms.get(_encode(n)))
+                for n in range(start, len(self._values))]
+
+    def adopt(
+        self, start: int, entries: Sequence[tuple[str, tuple[str, ...], str | None]]
+    ) -> Callable[[str], str]:
+        """Takes in the placeholders a forked copy of this object made from number `start`
+        on (`since`), and returns what rewrites text written with them into these."""
+        theirs_to_ours = {}
+        for number, (source, values, term) in enumerate(entries, start):
+            ours, theirs = self.token(source, values, term), _encode(number)
+            if ours != theirs:
+                theirs_to_ours[theirs] = ours
+        if not theirs_to_ours:
+            return lambda text: text
+        return lambda text: _TOKEN.sub(
+            lambda match: theirs_to_ours.get(match.group(0), match.group(0)), text)
+
     def terms_in(self, text: str) -> dict[str, str]:
         """The placeholders in text that stand for glossary terms, with their terms."""
         return {

@@ -8,6 +8,7 @@ an audience whose text cannot be shared gets a variant of its own.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from guidance.engine import Engine, PreparedPage, Rewrite, apply_edits
 from guidance.site.placeholders import Placeholders
 
 QUOTED_LINE_BREAK = re.compile(r"\n[ \t]*>")
+# A Markdown heading's line: each starts a section in which a term's definition shows again
+HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,8 @@ def _placeholder_edits(
     changes.sort()
 
     edits: list[tuple[int, int, str]] = []
-    explained: set[str] = set()
+    sections = [found.start() for found in HEADING_LINE.finditer(source)]
+    explained: set[tuple[int, str]] = set()
     i = 0
     while i < len(changes):
         # One phrase: the substitutions that overlap, whichever audiences made them.
@@ -89,12 +93,15 @@ def _placeholder_edits(
         # A phrase wrapped across block quote lines holds Markdown (`> `), which a placeholder
         # cannot stand for: the audiences that change it get a variant of their own.
         if not QUOTED_LINE_BREAK.search(original) and any(v != original for v in values):
-            # A term's definition shows on its first mention in the text, not on every one.
+            # A term's definition shows on its first mention in each section, not on every
+            # one: a reader who arrives at a section (from the contents, search or another
+            # version) still finds it there.
             term = changes[i][4]
-            if term in explained or _in_heading(source, start):
+            first = (bisect.bisect_right(sections, start), term)
+            if first in explained or _in_heading(source, start):
                 term = None
             else:
-                explained.add(term)
+                explained.add(first)
             edits.append((start, end, placeholders.token(original, values, term)))
         i = j
     return edits
