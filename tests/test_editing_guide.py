@@ -20,12 +20,13 @@ import yaml
 
 from guidance.engine.glossary import load_glossary
 from guidance.engine.pages import Engine
+from guidance.site.preview import PAGE as PREVIEW_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "EDITING.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"^```(\w+)\n(.*?)^```", GUIDE, re.MULTILINE | re.DOTALL)
 COMMANDS = [line for kind, body in BLOCKS if kind == "sh" for line in body.splitlines() if line]
-INSTALL = 'python3 -m pip install -e ".[test]"'
+INSTALL = "python3 -m pip install -e ."
 ZENSICAL_BUILD = "guidance build --generator zensical --strict"  # tested on its own below
 needs_zensical = pytest.mark.skipif(
     importlib.util.find_spec("zensical") is None
@@ -39,9 +40,13 @@ def examples(kind: str) -> list[str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """A copy of the project as its hosting site keeps it: in git, published as `main`."""
     for name in ("docs", "glossary"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for command in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-qm", "Published"]):
+        subprocess.run(["git", "-c", "user.email=editor@example.org", "-c", "user.name=Editor",
+                        *command], cwd=tmp_path, check=True, capture_output=True)
     return tmp_path
 
 
@@ -68,9 +73,11 @@ def test_the_guide_shows_the_commands_this_test_runs() -> None:
         "GUIDANCE_AUDIENCES=police mkdocs serve",
         "guidance swap --audience police docs/index.md",
         "guidance audiences",
+        "guidance audiences add foster-carers --like childminders",
         "guidance lint",
         "guidance lint --fix",
         "guidance report",
+        "guidance report --since main",
         "mkdocs build --strict",
         'python3 -m pip install -e ".[zensical]"',
         "guidance build --generator zensical --strict",
@@ -78,10 +85,19 @@ def test_the_guide_shows_the_commands_this_test_runs() -> None:
     ]
 
 
-def test_the_install_command_is_the_one_ci_runs() -> None:
+def test_the_install_command_is_the_one_ci_runs_without_the_test_tools() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert '-m pip install' in ci and '-e ".[test]"' in ci
-    assert INSTALL.split()[-1] == '".[test]"'
+    assert INSTALL.split()[-2:] == ["-e", "."] and '".[test]"' in GUIDE
+
+
+def test_the_windows_forms_set_the_same_audience_as_the_guides_command() -> None:
+    [sh] = [c for c in COMMANDS if c.startswith("GUIDANCE_AUDIENCES=")]
+    name, value = sh.split()[0].split("=")
+    windows = [body for body in examples("text") if "mkdocs serve" in body]
+    assert [body.splitlines()[0] for body in windows] == [
+        f"set {name}={value}", f'$env:{name}="{value}"']
+    assert f"set {name}=`" in GUIDE and f"Remove-Item Env:{name}" in GUIDE
 
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS
@@ -119,6 +135,29 @@ def test_report_writes_the_page_the_guide_says_to_open(project: Path) -> None:
     run("guidance report", project)
     assert (project / "report" / "index.html").is_file()
     assert (project / "report" / "changes.csv").is_file()
+
+
+def test_report_since_writes_the_page_of_changes_the_guide_names(project: Path) -> None:
+    page = project / "docs" / "myths.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    assert run("guidance report --since main", project).returncode == 0
+    assert "report/since.html" in GUIDE
+    assert "A new sentence." in (project / "report" / "since.html").read_text(encoding="utf-8")
+
+
+def test_adding_an_audience_marks_every_copied_line_as_the_guide_says(project: Path) -> None:
+    run("guidance audiences add foster-carers --like childminders", project)
+    note = "# unreviewed: copied from childminders"
+    assert note in GUIDE
+    assert note in (project / "glossary" / "terms" / "people.yml").read_text(encoding="utf-8")
+    result = run("guidance lint", project)
+    assert "GL003" in result.stdout and "is not reviewed yet" in result.stdout
+
+
+def test_the_preview_error_page_is_headed_as_the_guide_says() -> None:
+    heading = "The preview cannot be built"
+    assert f'"{heading}"' in " ".join(GUIDE.split())
+    assert f"<h1>{heading}</h1>" in PREVIEW_PAGE
 
 
 def test_the_publish_command_builds_the_chooser_and_every_audience(project: Path) -> None:
@@ -193,6 +232,9 @@ def test_the_audience_example_makes_the_linter_ask_for_its_words(project: Path) 
     result = run("guidance lint", project)
     assert result.returncode == 2  # a glossary that cannot be loaded: nothing was checked
     assert "has no wording for youth-workers" in result.stdout
+    preview = load_glossary(project / "glossary", allow_missing=True)
+    gap = next(t for t in preview.terms if t.term == "referral").wording("youth-workers")
+    assert f'"{gap.singular}"' in " ".join(GUIDE.split())
 
 
 def test_the_region_example_is_read_as_the_guide_says(project: Path) -> None:
@@ -213,17 +255,41 @@ def test_the_lint_line_shown_in_the_guide_is_what_the_linter_prints(project: Pat
     assert shown in run("guidance lint", project).stdout
 
 
-MISTAKES = {
-    "is not valid YAML": ("glossary/terms/people.yml", "^  swap:", "  swap: ["),
-    "'polce' is not an audience": ("glossary/terms/people.yml", "^    police:", "    polce:"),
-    "has no wording for police": ("glossary/terms/people.yml", r"^    police: lead practitioner\n",
-                                  ""),
-    "has no 'default:'": ("glossary/terms/people.yml", r"^    default: .*\n", ""),
+PEOPLE, PAGE = "glossary/terms/people.yml", "docs/myths.md"
+SWAP, DEFINITION = r"^    police: lead practitioner$", r"^  definition: The person who makes"
+# message: (file, what to replace (None: add to the end), the mistake, lint's exit status)
+MISTAKES: dict[str, tuple[str, str | None, str | bytes, int]] = {
+    "is not valid YAML": (PEOPLE, "^  swap:", "  swap: [", 2),
+    "'polce' is not an audience": (PEOPLE, SWAP, "    polce: lead practitioner", 2),
+    "has no wording for police": (PEOPLE, r"^    police: lead practitioner\n", "", 2),
+    "has no 'default:'": (PEOPLE, r"^    default: .*\n", "", 2),
     "the audience region opened here is never closed": (
-        "docs/myths.md", None, "\n<!-- audience: police -->\nA line.\n"),
-    "closes a region that was never opened": ("docs/myths.md", None, "\n<!-- /audience -->\n"),
-    "regions cannot be nested": ("docs/myths.md", None, "\n<!-- audience: police -->\n"
-                                 "<!-- audience: schools -->\nx\n<!-- /audience -->\n"),
+        PAGE, None, "\n<!-- audience: police -->\nA line.\n", 1),
+    "closes a region that was never opened": (PAGE, None, "\n<!-- /audience -->\n", 1),
+    "regions cannot be nested": (PAGE, None, "\n<!-- audience: police -->\n"
+                                 "<!-- audience: schools -->\nx\n<!-- /audience -->\n", 1),
+    "this line has a tab": (PEOPLE, SWAP, "\tpolice: lead practitioner", 2),
+    "this line is indented more than the line above it": (
+        PEOPLE, DEFINITION, "   definition: The person who makes", 2),
+    "this line and the line above it are not lined up": (
+        PEOPLE, SWAP, "   police: lead practitioner", 2),
+    'the quote (") opened here is never closed': (
+        PEOPLE, SWAP, '    police: "lead practitioner', 2),
+    "that YAML cannot read": (PEOPLE, DEFINITION, "  definition: Note: The person who makes",
+                              2),
+    "swap for police is empty": (PEOPLE, SWAP, "    police:", 2),
+    "everything after ' #' is dropped": (PEOPLE, SWAP, "    police: supervisor #1 contact", 0),
+    "write 'not' and a space before the id": (
+        PAGE, None, "\n<!-- audience: not-coaches -->\nA line.\n<!-- /audience -->\n", 1),
+    "Separate audience ids with commas": (
+        PAGE, None, "\n<!-- audience: police; schools -->\nA line.\n<!-- /audience -->\n", 1),
+    "is not closed before line": (PAGE, None, "\n<!-- audience: police -->\nA line.\n\n"
+                                  "<!-- audience: schools -->\nB.\n<!-- /audience -->\n", 1),
+    "is not UTF-8 text": (PAGE, None, "\nCaf\u00e9 rules\n".encode("cp1252"), 2),
+    "is not reviewed yet": (PEOPLE, SWAP,
+                            "    police: officer  # unreviewed: copied from schools", 0),
+    "for coaches this reads 'family family'": (PAGE, None, "\nWe offer the family early help.\n",
+                                               0),
 }
 
 
@@ -234,15 +300,19 @@ def test_every_common_mistake_in_the_guide_is_tested() -> None:
 
 @pytest.mark.parametrize("message", MISTAKES)
 def test_a_common_mistake_gives_the_message_the_guide_lists(project: Path, message: str) -> None:
-    name, old, new = MISTAKES[message]
+    name, old, new, status = MISTAKES[message]
     path = project / name
-    text = path.read_text(encoding="utf-8")
-    changed = text + new if old is None else re.sub(old, new, text, count=1, flags=re.MULTILINE)
-    assert changed != text
-    path.write_text(changed, encoding="utf-8")
+    if isinstance(new, bytes):  # saved in another encoding
+        path.write_bytes(path.read_bytes() + new)
+    else:
+        text = path.read_text(encoding="utf-8")
+        changed = text + new if old is None else re.sub(old, new, text, count=1,
+                                                        flags=re.MULTILINE)
+        assert changed != text
+        path.write_text(changed, encoding="utf-8")
     result = run("guidance lint", project)
-    assert result.returncode == (2 if name.startswith("glossary/") else 1)  # 2: nothing checked
-    assert message in result.stdout
+    assert result.returncode == status
+    assert message in result.stdout + result.stderr
 
 
 def test_a_duplicate_term_gives_the_message_the_guide_lists(project: Path) -> None:

@@ -54,7 +54,7 @@ def test_an_error_exits_1_with_one_line_per_finding(project: Path) -> None:
         "docs/page.md:2:10: TM001 'LADO' is jargon with no glossary entry: LADO (the council "
         "officer who deals with concerns about adults who work with children); add a term for "
         "it to glossary/terms/ or reword it."]
-    assert "Found 1 error in 2 files." in result.stderr
+    assert "Found 1 error in 1 file (2 pages checked)." in result.stderr
 
 
 def test_warnings_alone_exit_0(project: Path) -> None:
@@ -122,7 +122,7 @@ def test_paths_can_be_single_files(project: Path) -> None:
     path = page(project, "Tell the LADO.\n")
     result = guidance_lint(project, str(path.relative_to(project)))
     assert result.returncode == 1
-    assert "Found 1 error in 1 file." in result.stderr
+    assert "Found 1 error in 1 file (1 page checked)." in result.stderr
 
 
 # --- suppression --------------------------------------------------------------------------------

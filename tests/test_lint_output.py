@@ -81,7 +81,14 @@ def test_colour_is_used_on_a_terminal_unless_no_color_is_set(
 
 
 def test_the_summary_counts_each_severity(findings: list[Finding]) -> None:
-    assert lint_output.summary_line(findings, 1) == "Found 1 error, 2 warnings in 1 file."
+    assert lint_output.summary_line(findings, 1) == ("Found 1 error, 2 warnings in 1 file "
+                                                     "(1 page checked).")
+
+
+def test_the_summary_counts_the_files_that_have_problems_not_the_files_checked() -> None:
+    found = [a_finding(path="glossary/terms/people.yml"), a_finding(path="docs/a.md"),
+             a_finding(path="docs/a.md")]
+    assert lint_output.summary_line(found, 12) == "Found 3 errors in 2 files (12 pages checked)."
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -133,7 +140,7 @@ def test_github_writes_every_finding_to_the_step_summary(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     render("github", findings)
     table = summary.read_text()
-    assert "Found 1 error, 2 warnings in 1 file." in table
+    assert "Found 1 error, 2 warnings in 1 file (1 page checked)." in table
     assert table.count("| `docs/page.md:") == 3
 
 

@@ -408,6 +408,35 @@ def test_checking_pages_in_parallel_finds_the_same_as_one_by_one(tmp_path: Path)
     assert run(2) == one_by_one
 
 
+# --- TM005 doubled words after swapping ---------------------------------------------------------
+
+CORE_GROUP = ("- term: core group\n  definition: The people who carry out a child's plan.\n"
+              "  swap:\n    childminders: child's support group\n    police: core group\n")
+
+
+def test_a_swap_that_doubles_a_possessive_is_reported_for_that_audience(tmp_path: Path) -> None:
+    findings = lint(tmp_path, USES_EVERY_TERM + "Join a child's core group.\n", terms=CORE_GROUP)
+    [doubled] = codes(findings, "TM005")
+    assert (doubled.path, doubled.line, doubled.column, doubled.audience) == (
+        "docs/page.md", 2, 16, "childminders")
+    assert doubled.message.startswith("for childminders this reads 'child's child's': "
+                                      "'core group' becomes 'child's support group'")
+
+
+def test_a_swap_that_doubles_the_next_word_is_reported(tmp_path: Path) -> None:
+    terms = CORE_GROUP.replace("child's support group", "support")
+    findings = lint(tmp_path, USES_EVERY_TERM + "The core group support plan.\n", terms=terms)
+    assert [f.message.split(":")[0] for f in codes(findings, "TM005")] == [
+        "for childminders this reads 'support support'"]
+
+
+def test_the_same_word_across_punctuation_is_not_doubled(tmp_path: Path) -> None:
+    terms = CORE_GROUP.replace("child's support group", "support")
+    findings = lint(tmp_path, USES_EVERY_TERM + "Ask the core group: support is there.\n",
+                    terms=terms)
+    assert codes(findings, "TM005") == []
+
+
 @pytest.mark.parametrize("written", ["SIT TIGHT", "sit\ntight", "**sit** tight",
                                      "\u017fit tight", "sat tight"])
 def test_a_core_message_is_found_however_its_words_are_cased_spaced_or_stressed(

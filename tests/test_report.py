@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -430,3 +431,114 @@ def test_progress_rewrites_one_line_per_page_on_a_terminal(project: Path) -> Non
     assert terminal.decode() == ("\r\033[KReading page 1 of 2: docs/advice.md"
                                  "\r\033[KReading page 2 of 2: docs/meetings.md\r\033[K")
     assert process.stdout.startswith("Report written to report/index.html")
+
+
+# --- signing off a change: the since view, menu order, problems lint agrees with --------------
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.email=editor@example.org", "-c", "user.name=Editor",
+                    *args], cwd=project, check=True, capture_output=True)
+
+
+def unmarked(path: Path) -> str:
+    """A since page without the <ins> and <del> that mark the words changed."""
+    return re.sub(r"</?(?:ins|del)>", "", path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def signed_off(project: Path) -> Path:
+    """The project as signed off (git tag `signed-off`), then edited: one sentence of a page
+    reworded with a warning box added, and the police wording of one term changed."""
+    git(project, "init", "-q")
+    git(project, "add", "docs", "glossary")
+    git(project, "commit", "-qm", "Signed off")
+    git(project, "tag", "signed-off")
+    page = project / "docs" / "meetings.md"
+    page.write_text(MEETINGS.replace("to meet.", "to meet **soon**.") +
+                    '\n!!! danger "Act now"\n    Call 999.\n', encoding="utf-8")
+    return project
+
+
+def test_since_lists_only_the_changed_sentences_as_readers_see_them(signed_off: Path) -> None:
+    result = guidance_report("--since", "signed-off", cwd=signed_off)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == (
+        "Changes since signed-off: 1 page in report/since.html.")
+    since = unmarked(signed_off / "report" / "since.html")
+    assert "to meet <strong>soon</strong>." in since
+    assert "<strong>Act now</strong>" in since and "Call 999." in since
+    assert "!!!" not in since and "**" not in since and "&lt;!--" not in since
+    assert "Only police see this" not in since  # advice.md did not change
+    assert outline(signed_off / "report" / "since.html").lang == "en-GB"
+
+
+def test_since_names_each_audience_whose_wording_changed(signed_off: Path) -> None:
+    terms = signed_off / "glossary" / "terms" / "people.yml"
+    text = terms.read_text(encoding="utf-8")
+    police = next(line for line in text.splitlines() if line.startswith("    police: "))
+    terms.write_text(text.replace(police, "    police: duty officer", 1), encoding="utf-8")
+    guidance_report("--since", "signed-off", cwd=signed_off)
+    since = unmarked(signed_off / "report" / "since.html")
+    assert "duty officer" in since
+    assert since.index("<h3>Police") > 0
+
+
+def test_since_an_unknown_version_exits_2_with_one_clear_line(signed_off: Path) -> None:
+    result = guidance_report("--since", "signed-of", cwd=signed_off)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        2, "guidance report: --since: 'signed-of' is not a version in this project's history. "
+           "Fix: give a branch, tag or commit, such as main or the tag of the last sign-off "
+           "(git tag lists them).")
+
+
+def test_pages_are_listed_in_the_order_of_the_sites_menu(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test\nnav:\n  - Meetings: meetings.md\n  - Advice: advice.md\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: "
+        "!!python/name:material.extensions.emoji.twemoji\n", encoding="utf-8")
+    guidance_report(cwd=project)
+    index = (project / "report" / "index.html").read_text(encoding="utf-8")
+    assert index.index('href="pages/meetings.html"') < index.index('href="pages/advice.html"')
+
+
+def test_the_problems_to_fix_are_the_errors_lint_reports(project: Path) -> None:
+    (project / "docs" / "meetings.md").write_text(MEETINGS + "\nTell the LADO.\n",
+                                                  encoding="utf-8")
+    result = guidance_report(cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].endswith("; 1 problem to fix, listed in the report.")
+    index = (project / "report" / "index.html").read_text(encoding="utf-8")
+    assert "TM001 &#39;LADO&#39; is jargon" in index or "TM001 'LADO' is jargon" in index
+
+
+def test_since_works_on_a_single_page_too(signed_off: Path) -> None:
+    result = guidance_report("docs/meetings.md", "--since", "signed-off", cwd=signed_off)
+    assert result.returncode == 0, result.stderr
+    since = unmarked(signed_off / "report" / "since.html")
+    assert "to meet <strong>soon</strong>." in since and "a new page" not in since
+
+
+def test_since_marks_the_words_that_changed_in_a_sentence(signed_off: Path) -> None:
+    guidance_report("--since", "signed-off", cwd=signed_off)
+    since = (signed_off / "report" / "since.html").read_text(encoding="utf-8")
+    assert "to meet." in since and "to meet <strong><ins>soon</ins></strong>." in since
+
+
+def test_since_an_earlier_report_folder_needs_no_git(project: Path) -> None:
+    guidance_report("--out", "signed-off", cwd=project)
+    page = project / "docs" / "meetings.md"
+    page.write_text(MEETINGS.replace("to meet.", "to meet soon."), encoding="utf-8")
+    result = guidance_report("--since", "signed-off", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == (
+        "Changes since signed-off: 1 page in report/since.html.")
+    since = unmarked(project / "report" / "since.html")
+    assert "to meet soon." in since and "Only police see this" not in since
+
+
+def test_since_a_folder_that_is_not_a_report_exits_2(project: Path) -> None:
+    result = guidance_report("--since", "docs", cwd=project)
+    assert (result.returncode, result.stderr.splitlines()[0]) == (
+        2, "guidance report: --since: docs/record.json is not the record of an earlier report. "
+           "Fix: give the folder of a report written by `guidance report` (it holds "
+           "record.json), or a git branch, tag or commit.")

@@ -559,7 +559,7 @@ def test_lint_notes_are_summed_up_in_one_line_without_failing_strict_build(
 ) -> None:
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"INFO .*2 terminology notes \(not errors\): `guidance lint` lists them",
+    assert re.search(r"INFO .*3 terminology notes \(not errors\): `guidance lint` lists them",
                      result.stderr), result.stderr
     assert "RG002" not in result.stderr
 

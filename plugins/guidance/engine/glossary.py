@@ -19,12 +19,17 @@ import yaml
 
 from guidance.engine.errors import GuidanceError, GuidanceErrors
 from guidance.engine.textfiles import read_text
+from guidance.engine.yaml_messages import explain
 
 AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")  # a folder name on every system
 MAX_FILE_BYTES = 1_000_000
 TERM_KEYS = ("term", "plural", "definition", "swap", "variants")
 AUDIENCE_KEYS = ("name", "reader")
 WORDING_KEYS = ("singular", "plural")
+# ' #1 contact' or '# 1' straight after a value: text cut off as a comment, not a note
+COMMENT_CUT = re.compile(r"( #|\s+#\S)")
+LINT_COMMENT = re.compile(r"\s*#\s*(lint|unreviewed)\b")
+UNREVIEWED = re.compile(r"#\s*unreviewed\b[:\s]*(.*)")  # copied by `guidance audiences add`
 DEFAULT_KEY = "default"
 YAML_BOOL = "tag:yaml.org,2002:bool"
 
@@ -84,6 +89,9 @@ class Glossary:
     source: str
     audiences: tuple[Audience, ...]
     terms: tuple[Term, ...]
+    # Problems that do not stop a build, for the linter to report: a value cut short by ' #',
+    # a wording still marked '# unreviewed', a missing wording a preview stands in for
+    warnings: tuple[GuidanceError, ...] = ()
     _by_id: Mapping[str, Audience] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -197,6 +205,9 @@ class _Reader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.errors: list[GuidanceError] = []
+        self.warnings: list[GuidanceError] = []
+        self.lines: dict[str, list[str]] = {}
+        self.allow_missing = False
 
     def relative(self, path: Path) -> str:
         try:
@@ -222,21 +233,20 @@ class _Reader:
             error.code = "GLOSSARY"
             self.errors.append(error)
             return None
+        self.lines[rel] = text.split("\n")
         if fast_yaml_safe(text):
             try:
                 return yaml.compose(text, Loader=yaml.CSafeLoader)
             except yaml.YAMLError:
                 pass  # the Python loader below finds it again and says where, in characters
-        fix = "check the indentation, colons and quotes on this line and the one above."
         loader: _Loader | None = None
         try:
             loader = _Loader(text)  # checks every character: may raise ReaderError
             return loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            column = mark.column + 1 if mark else None
-            message = f"is not valid YAML: {exc.problem or exc.context}."
+            problem = explain(exc, text, audiences_file=path.name == "audiences.yml")
+            message, fix, line, column = problem.message, problem.fix, problem.line, \
+                problem.column
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow
             line = text.count("\n", 0, exc.position) + 1
             column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -294,13 +304,50 @@ class _Reader:
         if not value:
             self.error(path, node, f"{what} is empty.", "write the text after the colon.")
             return None
+        self._comment_cut(path, node, what)
         return value
 
+    def unreviewed(self, path: str, node: yaml.Node, what: str, wording: str) -> None:
+        """A line marked '# unreviewed' by `guidance audiences add` until an editor checks it."""
+        lines = self.lines.get(path, [])
+        line = lines[node.start_mark.line] if node.start_mark.line < len(lines) else ""
+        if (marked := UNREVIEWED.search(line)) is None:
+            return
+        why = f" ({marked.group(1).strip()})" if marked.group(1).strip() else ""
+        self.warnings.append(GuidanceError(
+            f"{what} is not reviewed yet{why}.", path=path, line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1, code="UNREVIEWED",
+            fix=f"check that '{wording}' is right, then delete the '# unreviewed' note from the "
+                "line."))
 
-def load_glossary(directory: str | Path) -> Glossary:
-    """Reads and checks a glossary folder; raises GuidanceErrors listing every problem."""
+    def _comment_cut(self, path: str, node: yaml.ScalarNode, what: str) -> None:
+        """YAML drops ' #...' after an unquoted value as a comment: 'supervisor #1 contact'
+        would silently become 'supervisor'. A note set off as '  # note' is left alone."""
+        if node.style:  # quoted: a '#' inside is text (libyaml says '' for plain, PyYAML None)
+            return
+        lines = self.lines.get(path, [])
+        line = lines[node.end_mark.line] if node.end_mark.line < len(lines) else ""
+        rest = line[node.end_mark.column:]
+        cut = COMMENT_CUT.match(rest)
+        if cut and not LINT_COMMENT.match(rest):
+            whole = f"{node.value}{rest}".strip()
+            self.warnings.append(GuidanceError(
+                f"{what} is read as '{node.value}': everything after ' #' is dropped, because "
+                "YAML reads it as a comment.", path=path, line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1, code="COMMENT_CUT",
+                fix=f"put the whole text in double quotes: \"{whole}\" (or, for a note, put "
+                    "two spaces before the # and one after it)."))
+
+
+def load_glossary(directory: str | Path, *, allow_missing: bool = False) -> Glossary:
+    """Reads and checks a glossary folder; raises GuidanceErrors listing every problem.
+
+    With `allow_missing` (the preview, `guidance swap`) a term with no wording for an audience
+    is a warning, and that audience reads "[no ID wording for 'term']" in its place: an editor
+    adding an audience sees the gaps instead of a refusal."""
     directory = Path(directory)
     reader = _Reader(directory)
+    reader.allow_missing = allow_missing
     if not directory.is_dir():
         raise GuidanceErrors([GuidanceError(
             "glossary folder not found.", path=directory.as_posix(),
@@ -312,7 +359,7 @@ def load_glossary(directory: str | Path) -> Glossary:
     if reader.errors:
         raise GuidanceErrors(reader.errors)
     assert source is not None
-    return Glossary(directory, source, tuple(audiences), tuple(terms))
+    return Glossary(directory, source, tuple(audiences), tuple(terms), tuple(reader.warnings))
 
 
 def _load_audiences(reader: _Reader, path: Path) -> tuple[str | None, list[Audience]]:
@@ -349,6 +396,9 @@ def _load_audiences(reader: _Reader, path: Path) -> tuple[str | None, list[Audie
                                key_node)
             if name and text:
                 audiences.append(Audience(audience_id, name, text, rel, line))
+                for field_name, value in (("name", name), ("reader", text)):
+                    reader.unreviewed(rel, entry[field_name], f"audience '{audience_id}' "
+                                      f"{field_name}", value)
     source = None
     if "source" not in fields:
         reader.error(rel, root, "has no 'source:' line.",
@@ -430,7 +480,7 @@ def _read_term(
                          "write each variant on its own line as '- spelling'.")
         else:
             variants = _read_variants(reader, rel, items, name, word, plural)
-    swap = _read_swap(reader, rel, entry.get("swap"), name, node, source, ids, others)
+    swap = _read_swap(reader, rel, entry.get("swap"), name, node, source, ids, others, word)
     if word is None or definition is None or swap is None:
         return None
     return Term(
@@ -532,6 +582,7 @@ def _read_swap(
     source: str | None,
     ids: list[str],
     others: list[str],
+    word: str | None = None,
 ) -> dict[str, Wording] | None:
     if entry is None:
         reader.error(rel, node, f"{name} has no 'swap:'.",
@@ -539,6 +590,7 @@ def _read_swap(
         return None
     key_node, swap_node = entry
     swap: dict[str, Wording] = {}
+    answered: set[str] = set()  # a line for the audience, even one with a mistake
     complete = True
     for audience_id, audience_key, value in reader.mapping(rel, swap_node, f"{name} swap"):
         if audience_id == source:
@@ -552,20 +604,37 @@ def _read_swap(
                     column=audience_key.start_mark.column + 1))
             complete = False
         else:
-            wording = _read_wording(reader, rel, value, f"{name} swap for {audience_id}")
+            answered.add(audience_id)
+            wording = _read_wording(reader, rel, value, f"{name} swap for {audience_id}",
+                                    audience_id)
             if wording is None:
                 complete = False
             else:
                 swap[audience_id] = wording
-    missing = [audience_id for audience_id in others if audience_id not in swap]
+                reader.unreviewed(rel, audience_key, f"{name} swap for {audience_id}",
+                                  wording.singular)
+    missing = [audience_id for audience_id in others if audience_id not in answered]
     if isinstance(swap_node, yaml.MappingNode) and missing:
         reader.error(rel, key_node, f"{name} has no wording for {', '.join(missing)}.",
                      f"add '{missing[0]}: ...' under swap (write the term itself to keep it).",
                      code="MISSING_AUDIENCE")
+        if reader.allow_missing and word:  # a preview: show the gap instead of refusing
+            reader.warnings.append(reader.errors.pop())
+            swap.update((audience_id, Wording(f"[no {audience_id} wording for '{word}']",
+                                              f"[no {audience_id} wording for '{word}']"))
+                        for audience_id in missing)
+            missing = []
     return swap if complete and not missing else None
 
 
-def _read_wording(reader: _Reader, rel: str, node: yaml.Node, what: str) -> Wording | None:
+def _read_wording(
+    reader: _Reader, rel: str, node: yaml.Node, what: str, audience_id: str
+) -> Wording | None:
+    if isinstance(node, yaml.ScalarNode) and not node.value.strip():
+        reader.error(rel, node, f"{what} is empty.",
+                     f"write the words {audience_id} use after '{audience_id}:' on this line "
+                     "(write the term itself if they use ours).")
+        return None
     if isinstance(node, yaml.ScalarNode):
         singular = reader.text(rel, node, what, node)
         return Wording(singular, default_plural(singular)) if singular else None

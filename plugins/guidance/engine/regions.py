@@ -82,14 +82,14 @@ def find_regions(
                     continue
                 for audience_id in audiences:
                     if audience_id not in known:
-                        close = difflib.get_close_matches(audience_id, known, n=1)
-                        hint = f" (did you mean '{close[0]}'?)" if close else ""
-                        error(f"'{audience_id}' is not an audience.", line,
-                              f"use one of {', '.join(known)}{hint}.")
+                        message, fix = _unknown(audience_id, known, negated)
+                        error(message, line, fix)
             if open_marker is not None:
-                error(f"a {kind} region starts inside the {open_marker[0]} region opened on "
-                      f"line {open_marker[3].line}; regions cannot be nested.", line,
-                      f"close that region with <!-- /{open_marker[0]} --> first.")
+                error(f"the {open_marker[0]} region opened on line {open_marker[3].line} is not "
+                      f"closed before line {line}, where another region starts (regions cannot "
+                      "be nested).", line,
+                      f"add <!-- /{open_marker[0]} --> where that region's passage ends, before "
+                      f"line {line}.")
                 continue
             open_marker = (kind, audiences, negated, marker)
         elif closing:
@@ -113,6 +113,24 @@ def find_regions(
         error(f"the {open_marker[0]} region opened here is never closed.", open_marker[3].line,
               f"add <!-- /{open_marker[0]} --> where the region ends.")
     return regions, errors
+
+
+def _unknown(audience_id: str, known: Sequence[str], negated: bool) -> tuple[str, str]:
+    """The message and fix for an id that is not an audience. A guess must never turn
+    'not-coaches' (everyone but coaches) into 'coaches' (coaches only)."""
+    message = f"'{audience_id}' is not an audience."
+    words = [word for word in re.split(r"[\s;/&+]+|\band\b", audience_id) if word]
+    if re.match(r"not[-_]", audience_id) and audience_id[4:] in known and not negated:
+        rest = audience_id[4:]
+        return (f"{message} To show the passage to everyone except {rest}, write 'not' and a "
+                "space before the id.", f"write <!-- audience: not {rest} -->.")
+    if len(words) > 1 and all(word in known for word in words):
+        return (f"{message} Separate audience ids with commas.",
+                f"write <!-- audience: {'not ' if negated else ''}{', '.join(words)} -->.")
+    close = [] if audience_id.startswith("not") else difflib.get_close_matches(audience_id,
+                                                                                 known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return message, f"use one of {', '.join(known)}{hint}; {AUDIENCE_SYNTAX}."
 
 
 def _marker(text: str, comment: Comment, line: int) -> Marker:

@@ -13,6 +13,7 @@ from guidance.engine import Glossary, PreparedPage
 from guidance.lint.context import Check, LintContext, PageContext, PageFacts
 from guidance.lint.core_messages import CorePage, core_messages_on_page
 from guidance.lint.definitions import SelfDefinitions
+from guidance.lint.doubled_words import DoubledWords
 from guidance.lint.fit import ReadingAge, UnfitPhrases
 from guidance.lint.plain_english import LongSentences, WordsToAvoid
 from guidance.lint.regions import UnusedAudiences
@@ -26,6 +27,7 @@ CHECKS: tuple[type[Check], ...] = (
     LongSentences,  # PE002
     SpellingVariants,  # TM002
     Leaks,  # TM003
+    DoubledWords,  # TM005
     UnusedTerms,  # TM004
     UnusedAudiences,  # RG002
     UnfitPhrases,  # AF001

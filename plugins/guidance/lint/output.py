@@ -49,7 +49,9 @@ def summary_line(findings: Sequence[Finding], files: int) -> str:
         return f"No problems found in {files} {_plural(files, 'file')}."
     parts = [f"{counts[s]} {_plural(counts[s], s.value if s is not Severity.INFO else 'note')}"
              for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
-    return f"Found {', '.join(parts)} in {files} {_plural(files, 'file')}."
+    where = len({finding.path for finding in findings})  # glossary files count too
+    return (f"Found {', '.join(parts)} in {where} {_plural(where, 'file')} ({files} "
+            f"{_plural(files, 'page')} checked).")
 
 
 def _plural(count: int, word: str) -> str:

@@ -37,6 +37,15 @@ RULES: dict[str, Rule] = {
              "A glossary file cannot be used: YAML error, missing or unknown audience, "
              "duplicate term, or a malformed jargon or core-messages list.",
              "Follow the fix in the message; it names the file, line and column."),
+        Rule("GL002", "value-cut-by-comment", Severity.WARNING,
+             "A glossary value has ' #' in it, so YAML keeps only the words before it and "
+             "drops the rest as a comment ('supervisor #1 contact' is read as 'supervisor').",
+             "Put the whole value in double quotes; for a note, put two spaces before the #."),
+        Rule("GL003", "unreviewed", Severity.WARNING,
+             "A wording marked '# unreviewed': copied from another audience by `guidance "
+             "audiences add` and not yet checked by an editor.",
+             "Check the wording is right for the audience, then delete the '# unreviewed' "
+             "note from its line."),
         Rule("RG001", "region-error", Severity.ERROR,
              "An audience or verbatim region marker is wrong: unknown audience id, not closed, "
              "closed without being opened, or nested.",
@@ -64,6 +73,11 @@ RULES: dict[str, Rule] = {
         Rule("TM004", "unused-term", Severity.WARNING,
              "A glossary term is not used on any page.",
              "Delete the term, or keep it on purpose with `# lint: ignore TM004` on its line."),
+        Rule("TM005", "doubled-word", Severity.WARNING,
+             "A swap repeats the word beside it in one audience's version: 'a child's core "
+             "group' with the wording 'child's support group' reads 'a child's child's support "
+             "group'.",
+             "Reword the sentence, or change that audience's wording of the term."),
         Rule("CM001", "core-message-lost", Severity.ERROR,
              "A core message that every audience must read is missing from one audience's "
              "version, dropped by an audience region or changed by a swap.",

@@ -37,7 +37,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 SUPPRESSION = re.compile(r"lint\s*:\s*(ignore-start|ignore-end|ignore)\b(.*)", re.DOTALL)
 CODE = re.compile(r"[A-Za-z]{2}\d{3}")
 YAML_SUPPRESSION = re.compile(r"#\s*lint\s*:\s*ignore\b(.*)$")
-_ERROR_CODES = {"REGION": "RG001"}
+_ERROR_CODES = {"REGION": "RG001", "COMMENT_CUT": "GL002", "UNREVIEWED": "GL003"}
 EXIT_USAGE = 2  # the lint could not run, or checked nothing
 
 
@@ -110,7 +110,7 @@ def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path |
         checker.finish()
     finally:
         _CHECKER = None
-    findings = checker.check_glossary()
+    findings = [*_error_findings(glossary.warnings, "GL002"), *checker.check_glossary()]
     # A page whose regions could not be read says nothing about the terms, audiences and
     # messages it uses: the project-wide rules would blame the glossary for its error.
     project_wide = project_wide and all(result.prepared for result in results)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +34,17 @@ from guidance.engine import (
     Rewrite,
     load_glossary,
     read_text,
+)
+from guidance.report.menu import in_menu_order, menu_order
+from guidance.report.since import (
+    RECORD,
+    PageSince,
+    SinceError,
+    as_read,
+    compare,
+    earlier_version,
+    read_record,
+    record,
 )
 
 DEFAULT_PATHS = ("docs",)
@@ -110,6 +123,12 @@ class Report:
     glossary: Glossary | None
     pages: list[PageReport]
     errors: list[GuidanceError]  # glossary errors; page errors are also on their page
+    # What `guidance lint` finds besides these (jargon, leaks, lost core messages), so the
+    # report's count of problems is the linter's
+    checks: list[GuidanceError] = field(default_factory=list)
+    since: str = ""  # the version or earlier report `--since` compared with
+    roots: list[str] = field(default_factory=list)  # the folders or files the pages came from
+    changed: list[PageSince] = field(default_factory=list)
 
     @property
     def changes(self) -> int:
@@ -117,7 +136,8 @@ class Report:
 
     @property
     def problems(self) -> list[GuidanceError]:
-        return [*self.errors, *(error for page in self.pages for error in page.errors)]
+        return [*self.errors, *(error for page in self.pages for error in page.errors),
+                *self.checks]
 
 
 # --- building it from the engine's record ------------------------------------------------------
@@ -146,7 +166,7 @@ def build_report(glossary_dir: str | Path, paths: Sequence[str | Path],
             progress.page(index, len(sources), page.path)
         if not page.errors:
             rewrite_page(engine, page)
-    return Report(glossary, sources, [])
+    return Report(glossary, sources, [], roots=[str(path) for path in paths])
 
 
 def _source_page(file: Path, href: str) -> PageReport:
@@ -320,6 +340,7 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
                               autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                               lstrip_blocks=True)
     environment.filters["count"] = count
+    environment.filters["as_read"] = partial(as_read, top=4)  # under the page's h3
     environment.globals["region_opening"] = region_opening
     written = datetime.now(UTC)
     context = {"report": report, "glossary": report.glossary, "docs": docs,
@@ -332,6 +353,11 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
     (out / "index.html").write_text(
         environment.get_template("index.html").render(context, root=""), encoding="utf-8")
     keep = {out / "index.html"}
+    if report.since:
+        (out / "since.html").write_text(
+            environment.get_template("since.html").render(context, root=""), encoding="utf-8")
+    elif (out / "since.html").is_file():
+        (out / "since.html").unlink()  # an old comparison must not pass for this one
     template = environment.get_template("page.html")
     for index, page in enumerate(report.pages):
         target = out / page.href
@@ -345,6 +371,8 @@ def write_report(report: Report, out: str | Path, *, docs: str = "",
     for stale in (out / "pages").rglob("*.html") if (out / "pages").is_dir() else ():
         if stale not in keep:  # a page since deleted from docs/ must not linger in the report
             stale.unlink()
+    (out / RECORD).write_text(json.dumps(record(report.pages, [Path(p) for p in report.roots])),
+                              encoding="utf-8")
     stylesheet, _, _ = environment.loader.get_source(environment, "report.css")
     (out / "report.css").write_text(stylesheet, encoding="utf-8")
     write_csv(report, out / "changes.csv")
@@ -500,8 +528,38 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="the glossary folder (default: glossary/)")
     parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                         help="the folder to write the report to (default: %(default)s/)")
-    parser.set_defaults(run=run)
+    parser.add_argument("--since", metavar="VERSION",
+                        help="also write since.html: only the sentences each audience reads "
+                             "differently since this version: a git branch, tag or commit, or "
+                             "the folder of an earlier report (the one last signed off)")
+    parser.set_defaults(run=run, checks=None)
     return parser
+
+
+def compare_with(report: Report, since: str, glossary_dir: str | Path,
+                 paths: Sequence[str | Path]) -> None:
+    """Adds the since view: against an earlier report's record (a folder or record.json), or
+    the same pages and glossary at a git version, rewritten now."""
+    roots = [Path(path) for path in paths]
+    try:
+        if Path(since).is_dir() or since.endswith(".json"):
+            before = read_record(Path(since))
+        else:
+            before = _record_at(since, glossary_dir, paths)
+    except SinceError as error:
+        raise ReportUsageError(str(error)) from None
+    report.since = since
+    report.changed = compare(before, report.pages, roots)
+
+
+def _record_at(ref: str, glossary_dir: str | Path, paths: Sequence[str | Path]) -> dict:
+    with tempfile.TemporaryDirectory(prefix="guidance-since-") as folder:
+        earlier = earlier_version(ref, [*paths, glossary_dir], Path(folder))
+        try:
+            old = build_report(earlier[-1], [path for path in earlier[:-1] if path.exists()])
+        except ReportUsageError:  # no glossary or pages then: everything is new
+            return {}
+        return record(old.pages, earlier[:-1])["pages"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -515,6 +573,12 @@ def run(args: argparse.Namespace) -> int:
             raise ReportUsageError(f"{', '.join(map(str, paths))}: no Markdown file to report "
                                    "on (.md or .markdown). Fix: name a folder or file of "
                                    "pages, or run from the project folder.")
+        order = in_menu_order([page.path for page in report.pages], menu_order())
+        report.pages = [report.pages[index] for index in order]
+        if args.checks is not None and report.glossary is not None:
+            report.checks = args.checks(args.glossary, paths)
+        if args.since:
+            compare_with(report, args.since, args.glossary, paths)
         index = write_report(report, args.out, docs=", ".join(map(str, paths)),
                              glossary_dir=str(args.glossary))
     except ReportUsageError as error:
@@ -529,6 +593,9 @@ def run(args: argparse.Namespace) -> int:
     if report.problems:
         summary += f"; {count(len(report.problems), 'problem')} to fix, listed in the report"
     print(summary + ".")
+    if report.since:
+        print(f"Changes since {report.since}: {count(len(report.changed), 'page')} in "
+              f"{(Path(args.out) / 'since.html').as_posix()}.")
     if report.glossary is None:  # nothing was rewritten: a report to sign off is not there
         print("guidance report: the glossary could not be loaded, so no page was rewritten. "
               "Fix: correct the glossary mistakes above and run the report again.",

@@ -59,6 +59,7 @@ from guidance.site.links import (
     link_messages,
 )
 from guidance.site.parallel import Background
+from guidance.site.preview import showing_errors
 from guidance.site.provenance import SiteRecord, source_digest, write_record
 from guidance.site.rendering import Rendered, VariantRenderer, html_ids, page_links
 from guidance.site.selection import chosen_audiences
@@ -136,7 +137,13 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.variant_renders = None
         self.lint_run = None
         self.warnings = None
-        glossary = _friendly(load_glossary, self.glossary_dir)
+        # The preview runs while an audience is still missing words, showing the gaps
+        preview = self.command == "serve"
+        glossary = _friendly(load_glossary, self.glossary_dir, allow_missing=preview)
+        for warning in glossary.warnings if preview else ():
+            if warning.code == "MISSING_AUDIENCE":
+                log.warning("%s (the preview shows the gap; `mkdocs build` will stop here)",
+                            warning)
         if problems := list(glossary_problems(glossary)):
             raise PluginError(str(GuidanceErrors(problems)))
         build = SiteBuild(glossary, Engine(glossary), *chosen_audiences(
@@ -344,6 +351,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and os.path.isdir(self.glossary_dir):
             server.watch(self.glossary_dir)
+        server.builder = showing_errors(server.builder, server.root)
         return server
 
     # Helpers ----------------------------------------------------------------------------------
@@ -539,10 +547,10 @@ def _generator_logger() -> logging.Logger:
     return logging.getLogger(mkdocs.__name__)
 
 
-def _friendly(load: Any, *args: Any) -> Any:
+def _friendly(load: Any, *args: Any, **options: Any) -> Any:
     """Runs a loader, turning the engine's located errors into one message per line."""
     try:
-        return load(*args)
+        return load(*args, **options)
     except (GuidanceError, GuidanceErrors) as error:
         raise PluginError(str(error)) from None
 
