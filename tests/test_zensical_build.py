@@ -161,7 +161,8 @@ def test_pages_and_heading_ids_are_those_of_the_mkdocs_build(site: Path, tmp_pat
                        for p in (site / audience).rglob("*.html"))
         mkdocs = project / "site" / audience
         assert pages == sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*.html"))
-        for page in pages:
+        # The "page not found" page is each theme's own: it holds no section to link to
+        for page in (page for page in pages if page != "404.html"):
             assert read(site, audience, page).heading_ids == read(
                 project / "site", audience, page).heading_ids, f"{audience}/{page}"
 
@@ -205,7 +206,7 @@ def test_switcher_sits_at_the_top_of_the_content_and_carries_the_section_over(
     source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
     assert re.search(r'<article class="md-content__inner md-typeset">\s*<a id="__skip"[^>]*></a>'
                      r'\s*<nav class="md-audiences"', source)
-    assert "link.hash = hash" in source
+    assert re.search(r'<script src="[./]*assets/javascripts/audiences\.js"', source)
 
 
 def test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors(site: Path) -> None:

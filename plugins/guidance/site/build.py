@@ -30,6 +30,7 @@ from guidance.site.variants import Variant, page_variants
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 CHOOSER_TEMPLATE = "audiences/chooser.html"
+CHOOSER_PAGE_TEMPLATE = "audiences/chooser-page.html"
 GLOSSARY_TEMPLATE = "audiences/glossary.md"
 THEME_DIR = str(Path(__file__).parent / "theme")
 # Material's own 404 page, overridden (plain words, a way home, a skip link)
@@ -302,10 +303,12 @@ def render_chooser(
     context: Mapping[str, Any],
     *,
     site_description: str | None,
+    template_name: str = CHOOSER_TEMPLATE,
 ) -> str:
     """The root page asking readers who they are, linking each audience's home page, in the
-    site's own theme (`context` is the theme's, as for its 404 page)."""
-    template = env.get_template(CHOOSER_TEMPLATE)
+    site's own theme (`context` is the theme's, as for its 404 page), or in the page shell of
+    CHOOSER_PAGE_TEMPLATE where the theme cannot be rendered."""
+    template = env.get_template(template_name)
     return template.render(
         **context,
         site_description=site_description,

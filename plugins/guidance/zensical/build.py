@@ -31,6 +31,7 @@ from guidance.lint.output import text_line
 from guidance.lint.rules import Severity
 from guidance.lint.runner import LintUsageError, lint_project
 from guidance.site.build import (
+    CHOOSER_PAGE_TEMPLATE,
     GLOSSARY_TEMPLATE,
     THEME_DIR,
     SwitcherEntry,
@@ -42,6 +43,7 @@ from guidance.site.staging import Staging
 
 SWITCHER_TEMPLATE = "partials/audiences.html"
 STYLESHEET = "assets/stylesheets/audiences.css"
+SCRIPT = "assets/javascripts/audiences.js"  # keeps the reader's section across versions
 EXTENSION = "guidance.markdown"
 # Where Material's and Zensical's base.html open a page's content block
 CONTENT = re.compile(
@@ -152,6 +154,7 @@ class ZensicalBuild:
         config["theme"] = {**(given if isinstance(given, dict) else {"name": given or "material"}),
                            "custom_dir": str(theme)}
         config["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
+        config["extra_javascript"] = [*(config.get("extra_javascript") or []), SCRIPT]
         glossary = str(self.glossary.directory.resolve())
         extension = {EXTENSION: {"glossary": glossary, "audience": audience}}
         config["markdown_extensions"] = [*(config.get("markdown_extensions") or []), extension]
@@ -261,7 +264,8 @@ class ZensicalBuild:
             depth = url.count("/")
             switcher = template.render(
                 audience_switcher=entries, audience_name=name,
-                base_url="/".join([".."] * depth) or ".", page={"url": url})
+                audiences_root=("/".join([".."] * depth) or ".") + "/../",
+                audience_page_url=url)
             path.write_text(html[:found.end()] + switcher + html[found.end():],
                             encoding="utf-8", newline="")
             pages += 1
@@ -276,9 +280,9 @@ class ZensicalBuild:
         config = self.project.config
         chooser = render_chooser(
             self.theme, self.glossary, self.audiences,
-            site_name=str(config.get("site_name", "")),
+            {"site_name": str(config.get("site_name", "")), "stylesheets": sheets},
             site_description=config.get("site_description"),
-            stylesheets=sheets,
+            template_name=CHOOSER_PAGE_TEMPLATE,
         )
         (site_dir / "index.html").write_text(chooser, encoding="utf-8")
         not_found = site_dir / first / "404.html"
