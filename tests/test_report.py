@@ -542,3 +542,31 @@ def test_since_a_folder_that_is_not_a_report_exits_2(project: Path) -> None:
         2, "guidance report: --since: docs/record.json is not the record of an earlier report. "
            "Fix: give the folder of a report written by `guidance report` (it holds "
            "record.json), or a git branch, tag or commit.")
+
+
+# --- reading age and the editorial record ---------------------------------------------------------
+
+def test_each_audience_view_carries_its_reading_age(project: Path) -> None:
+    (project / "docs" / "advice.md").write_text(
+        "Information sharing is essential for effective safeguarding and promoting the "
+        "welfare of children.\n", encoding="utf-8")
+    built = build_report(project / "glossary", [project / "docs" / "advice.md"])
+    ages = {view.audience.id: view.reading_age for view in built.pages[0].views}
+    # The source: 13 words, 1 sentence, 27 syllables: grade 13.99, reading age 19
+    assert ages["practitioners"] == 19
+    assert sorted(ages) == sorted(a.id for a in built.glossary.audiences)
+    assert all(isinstance(age, int) and age >= 5 for age in ages.values())
+
+
+def test_the_editorial_record_is_shown_beside_each_audiences_version(project: Path) -> None:
+    (project / "review").mkdir()
+    (project / "review" / "editorial.yml").write_text(
+        "pages:\n  advice.md:\n    police:\n      read_as: Police officers\n"
+        "      changed: [No 999 for officers]\n      unsure: [The second step]\n",
+        encoding="utf-8")
+    assert guidance_report(cwd=project).returncode in (0, 1)
+    page = (project / "report" / "pages" / "advice.html").read_text(encoding="utf-8")
+    police = page.split('id="police"', 1)[1].split('<section class="audience"', 1)[0]
+    assert "No 999 for officers" in police and "The second step" in police
+    childminders = page.split('id="childminders"', 1)[1].split('<section class="audience"', 1)[0]
+    assert "Not yet read for this audience" in childminders

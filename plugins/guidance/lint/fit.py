@@ -4,16 +4,12 @@ above the project's limit (RD001, `glossary/reading-age.yml`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from guidance.lint.audience_text import AudienceText
 from guidance.lint.context import Check, LintContext, PageContext
-from guidance.lint.readability import Syllables, default_cache, reading_age
+from guidance.lint.readability import Syllables, default_cache, prose_pieces, reading_age
 from guidance.lint.rules import Finding
-
-# Between two pieces of prose, what starts a new block (a reader's pause: a new sentence)
-NEW_BLOCK = re.compile(r"\n[ \t]*\n|\||\n[ \t>]*(?:[-*+#:]|\d{1,9}[.)]|!!!|\?\?\?|===)")
 
 
 def versions(page: PageContext) -> Iterator[AudienceText]:
@@ -82,20 +78,6 @@ class ReadingAge(Check):
     def finish(self) -> None:
         if self._syllables is not None:
             self._syllables.save()
-
-
-def prose_pieces(version: AudienceText) -> list[str]:
-    """The version's prose as a reader takes it in: one piece per paragraph, heading, list item
-    or table cell, the inline pieces of each (around links and code) joined."""
-    pieces: list[list[str]] = []
-    previous_end = None
-    for start, end in version.prose:
-        gap = version.text[previous_end:start] if previous_end is not None else "\n\n"
-        if not pieces or NEW_BLOCK.search(gap):
-            pieces.append([])
-        pieces[-1].append(version.text[start:end])
-        previous_end = end
-    return [" ".join(piece) for piece in pieces]
 
 
 def _names(audiences: list[str]) -> str:

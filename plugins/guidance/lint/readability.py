@@ -16,8 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from guidance.lint.audience_text import AudienceText
+
 WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'\u2019\u201d)\]*_]|$)")
+
+
+# Between two pieces of prose, what starts a new block (a reader's pause: a new sentence)
+NEW_BLOCK = re.compile(r"\n[ \t]*\n|\||\n[ \t>]*(?:[-*+#:]|\d{1,9}[.)]|!!!|\?\?\?|===)")
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,20 @@ def sentences_of(pieces: Iterable[str]) -> list[str]:
             position = end.end()
         found.append(piece[position:])
     return [sentence for sentence in found if WORD.search(sentence)]
+
+
+def prose_pieces(version: AudienceText) -> list[str]:
+    """The version's prose as a reader takes it in: one piece per paragraph, heading, list item
+    or table cell, the inline pieces of each (around links and code) joined."""
+    pieces: list[list[str]] = []
+    previous_end = None
+    for start, end in version.prose:
+        gap = version.text[previous_end:start] if previous_end is not None else "\n\n"
+        if not pieces or NEW_BLOCK.search(gap):
+            pieces.append([])
+        pieces[-1].append(version.text[start:end])
+        previous_end = end
+    return [" ".join(piece) for piece in pieces]
 
 
 def reading_age(pieces: Iterable[str], syllables: Syllables) -> ReadingAge:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from guidance.engine import (
@@ -35,6 +36,8 @@ from guidance.engine import (
     load_glossary,
     read_text,
 )
+from guidance.lint.audience_text import audience_text
+from guidance.lint.readability import Syllables, default_cache, prose_pieces, reading_age
 from guidance.report.menu import in_menu_order, menu_order
 from guidance.report.since import (
     RECORD,
@@ -105,6 +108,7 @@ class AudienceView:
     audience: Audience
     rewrite: Rewrite
     rows: list[Row] | None  # None when the record could not be laid out line by line
+    reading_age: int | None = None  # Flesch-Kincaid grade + 5, of this version's prose
 
 
 @dataclass
@@ -126,6 +130,8 @@ class Report:
     # What `guidance lint` finds besides these (jargon, leaks, lost core messages), so the
     # report's count of problems is the linter's
     checks: list[GuidanceError] = field(default_factory=list)
+    # review/editorial.yml: each page's editorial reading, per audience (page -> audience -> entry)
+    editorial: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     since: str = ""  # the version or earlier report `--since` compared with
     roots: list[str] = field(default_factory=list)  # the folders or files the pages came from
     changed: list[PageSince] = field(default_factory=list)
@@ -161,12 +167,33 @@ def build_report(glossary_dir: str | Path, paths: Sequence[str | Path],
     except GuidanceErrors as errors:
         return Report(None, sources, errors.errors)
     engine = Engine(glossary)
+    syllables = Syllables(default_cache())
     for index, page in enumerate(sources, start=1):
         if progress:
             progress.page(index, len(sources), page.path)
         if not page.errors:
-            rewrite_page(engine, page)
-    return Report(glossary, sources, [], roots=[str(path) for path in paths])
+            rewrite_page(engine, page, syllables)
+    syllables.save()
+    return Report(glossary, sources, [], roots=[str(path) for path in paths],
+                  editorial=editorial_record(glossary_dir.parent / EDITORIAL_RECORD))
+
+
+EDITORIAL_RECORD = "review/editorial.yml"
+
+
+def editorial_record(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Who each page was read for and what changed, from the editorial pass's record; an
+    absent or unreadable record shows as pages not yet read."""
+    try:
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    pages = record.get("pages") if isinstance(record, dict) else None
+    if not isinstance(pages, dict):
+        return {}
+    return {str(page): {str(audience): entry for audience, entry in audiences.items()
+                        if isinstance(entry, dict)}
+            for page, audiences in pages.items() if isinstance(audiences, dict)}
 
 
 def _source_page(file: Path, href: str) -> PageReport:
@@ -178,7 +205,7 @@ def _source_page(file: Path, href: str) -> PageReport:
     return PageReport(path, href, page_title(text, path), text)
 
 
-def rewrite_page(engine: Engine, page: PageReport) -> None:
+def rewrite_page(engine: Engine, page: PageReport, syllables: Syllables | None = None) -> None:
     """Adds each audience's rewrite of the page, as the engine recorded it, or its errors."""
     try:
         prepared = engine.prepare(page.text, page.path)
@@ -192,7 +219,9 @@ def rewrite_page(engine: Engine, page: PageReport) -> None:
         rows = side_by_side(prepared, rewrite)
         if rows is not None:
             rows = annotate(rows, prepared, rewrite, engine.glossary)
-        page.views.append(AudienceView(audience, rewrite, rows))
+        age = None if syllables is None else reading_age(
+            prose_pieces(audience_text(prepared, rewrite, audience.id)), syllables).age
+        page.views.append(AudienceView(audience, rewrite, rows, age))
 
 
 def side_by_side(page: PreparedPage, rewrite: Rewrite) -> list[Row] | None:
