@@ -160,14 +160,7 @@ class _ListReader:
         self.path = path
         self.errors: list[GuidanceError] = []
         self.items: list[tuple[int, int, dict[str, object]]] = []
-        try:
-            root = _compose(text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            self._error(f"is not valid YAML: {exc.problem or exc.context}.",
-                        mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                        "check the indentation, colons and quotes on this line and the one above.")
-            return
+        root = self.compose(text)
         if root is None:
             return
         if not isinstance(root, yaml.SequenceNode):
@@ -182,6 +175,17 @@ class _ListReader:
             for key, value in node.value:
                 entry[str(key.value)] = _plain(value)
             self.items.append((node.start_mark.line + 1, node.start_mark.column + 1, entry))
+
+    def compose(self, text: str) -> yaml.Node | None:
+        """The file's YAML tree; None, with the mistake noted, if it is not valid YAML."""
+        try:
+            return _compose(text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            self._error(f"is not valid YAML: {exc.problem or exc.context}.",
+                        mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                        "check the indentation, colons and quotes on this line and the one above.")
+            return None
 
     def _error(self, message: str, line: int | None, column: int | None, fix: str) -> None:
         self.errors.append(GuidanceError(message, path=self.path, line=line, column=column,
@@ -339,13 +343,8 @@ def _read_unfit(text: str, path: str, known: tuple[str, ...]
 def _read_reading_age(text: str, path: str) -> tuple[ReadingAgeLimits, list[GuidanceError]]:
     """`limit: 12` and, under `pages:`, a limit of their own for some pages."""
     reader = _ListReader("", path)
-    try:
-        root = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reader._error(f"is not valid YAML: {exc.problem or exc.context}.",
-                      mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                      "check the indentation, colons and quotes on this line and the one above.")
+    root = reader.compose(text)
+    if reader.errors:
         return NO_READING_AGE, reader.errors
     if root is None:
         return NO_READING_AGE, []
