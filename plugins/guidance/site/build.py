@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from guidance.engine import Engine, Glossary, GuidanceError, GuidanceErrors, PreparedPage, Term
 from guidance.site.links import PageLinks
 from guidance.site.parallel import Background, map_forked
-from guidance.site.placeholders import AudienceWriter, Placeholders, inert, leftover
+from guidance.site.placeholders import AudienceWriter, Cut, Placeholders, inert, leftover
 from guidance.site.variants import Variant, page_variants
 
 SEARCH_INDEX = "search/search_index.json"
@@ -247,12 +247,20 @@ class _Publish:
             return
         shared = Path(source).read_text(encoding="utf-8")
         index = json.loads(shared) if rel == SEARCH_INDEX and self.build.variant_search else {}
+        cuts: dict[str, Cut] = {}  # each text cut once, whichever audiences read it
+
+        def cut(text: str) -> Cut:
+            if text not in cuts:
+                cuts[text] = Cut(text)
+            return cuts[text]
+
+        own_html = self.build.variant_html.get(rel, {})
         for audience_id in audiences:
             words = self._writer(audience_id)
             if rel == SEARCH_INDEX:
-                text = words.search_index(self._search_index(audience_id, shared, index))
+                text = words.search_index(cut(self._search_index(audience_id, shared, index)))
             else:
-                text = words.html(self.build.variant_html.get(rel, {}).get(audience_id, shared))
+                text = words.html(cut(own_html.get(audience_id, shared)))
             if leftover(text):
                 raise PluginError(f"Internal error: unreplaced wording in {audience_id}/{rel}")
             target = self._target(audience_id, rel)

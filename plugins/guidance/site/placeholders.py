@@ -20,12 +20,13 @@ import re
 from collections.abc import Callable, Sequence
 
 _START = "\ua000"
+START = _START  # every placeholder begins with it: text without it holds none
 _END = "\ua001"
 _DIGIT0 = 0xA010
 _BASE = 64
 RESERVED = re.compile("[\ua000-\ua04f]")
 _TOKEN = re.compile(f"{_START}([\ua010-\ua04f]+){_END}")
-_JSON_TOKEN = re.compile(r"\\ua000(?:\\ua0[1-4][0-9a-f])+\\ua001")
+_JSON_TOKEN = re.compile(r"(\\ua000(?:\\ua0[1-4][0-9a-f])+\\ua001)")
 # A tooltip whose definition is empty for this audience (`false` in the glossary): the word stays,
 # the tooltip goes. Python-Markdown's abbr extension writes exactly this form.
 _EMPTY_ABBR = re.compile(r'<abbr title="">(.*?)</abbr>', re.DOTALL)
@@ -133,10 +134,45 @@ class Placeholders:
         n = self._index[audience_id]
         return _TOKEN.sub(lambda match: self._values[_decode(match.group(1))][n], text)
 
+    def versions(self, text: str, audience_ids: Sequence[str]) -> dict[str, str]:
+        """`to_audience` for several audiences, each placeholder decoded once."""
+        parts = _TOKEN.split(text)  # text, digits, text, ..., text
+        numbers = [_decode(digits) for digits in parts[1::2]]
+        versions = {}
+        for audience_id in audience_ids:
+            n = self._index[audience_id]
+            parts[1::2] = [self._values[number][n] for number in numbers]
+            versions[audience_id] = "".join(parts)
+        return versions
+
     def writer(self, audience_id: str) -> AudienceWriter:
         """Puts one audience's words back into rendered output."""
         n = self._index[audience_id]
         return AudienceWriter([values[n] for values in self._values])
+
+
+class Cut:
+    """A rendered file cut at its placeholders once: every audience's copy is then one join.
+
+    Both kinds are cut at: placeholders as written, and JSON-escaped ones (`\\ua000…`, in a
+    script's `tojson` or the search index), which hold no character of the other kind."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, text: str) -> None:
+        # text, placeholder, text, placeholder, ..., text. Splitting is much faster than a
+        # regular expression; the JSON-escaped kind is rare and looked for only where it is.
+        parts = text.split(_START)
+        pieces = _json_cut(parts[0])
+        for part in parts[1:]:
+            end = part.find(_END) + 1
+            pieces.append(_START + part[:end])
+            pieces += _json_cut(part[end:])
+        self.pieces = pieces
+
+
+def _json_cut(text: str) -> list[str]:
+    return _JSON_TOKEN.split(text) if "\\ua000" in text else [text]
 
 
 class AudienceWriter:
@@ -146,28 +182,33 @@ class AudienceWriter:
         words = [inert(word) for word in words]
         tokens = [_encode(n) for n in range(len(words))]
         escaped = [_json_escape(token) for token in tokens]
-        self._html = {t[1:]: html.escape(w) for t, w in zip(tokens, words, strict=True)}
-        self._script = dict(zip(escaped, (_html_safe_json(w) for w in words), strict=True))
+        # In HTML or XML: words as escaped text; in scripts (templates' `tojson`), as JSON
+        self._html = {t: html.escape(w) for t, w in zip(tokens, words, strict=True)}
+        self._html.update(zip(escaped, (_html_safe_json(w) for w in words), strict=True))
+        # In the search index: JSON strings holding escaped HTML text
         self._search = dict(
             zip(escaped, (_html_safe_json(html.escape(w, quote=False)) for w in words), strict=True)
         )
 
-    def html(self, text: str) -> str:
-        """HTML or XML: words as escaped text; in scripts (templates' `tojson`), as JSON."""
-        if "\\ua000" in text:
-            text = _JSON_TOKEN.sub(lambda match: self._script[match.group(0)], text)
-        pieces = text.split(_START)
-        out = [pieces[0]]
-        for piece in pieces[1:]:  # splitting is much faster than a regular expression here
-            end = piece.find(_END) + 1
-            out.append(self._html[piece[:end]])
-            out.append(piece[end:])
-        text = "".join(out)
+    def html(self, text: str | Cut) -> str:
+        """HTML or XML with the audience's words."""
+        text = _fill(text if isinstance(text, Cut) else Cut(text), self._html)
         return _EMPTY_ABBR.sub(r"\1", text) if '<abbr title="">' in text else text
 
-    def search_index(self, text: str) -> str:
-        """The search index: JSON strings holding escaped HTML text."""
-        return _JSON_TOKEN.sub(lambda match: self._search[match.group(0)], text)
+    def search_index(self, text: str | Cut) -> str:
+        """The search index with the audience's words (only JSON-escaped placeholders)."""
+        return _fill(text if isinstance(text, Cut) else Cut(text), self._search)
+
+
+def _fill(cut: Cut, words: dict[str, str]) -> str:
+    """The cut text with each placeholder replaced by its word; one without a word is left,
+    for `leftover` to find."""
+    pieces = cut.pieces
+    if len(pieces) == 1:
+        return pieces[0]
+    out = pieces.copy()
+    out[1::2] = [words.get(token, token) for token in pieces[1::2]]
+    return "".join(out)
 
 
 def inert(text: str) -> str:

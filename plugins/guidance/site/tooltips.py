@@ -17,6 +17,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from guidance.site.placeholders import START
+
 Titles = Callable[[], Mapping[str, str]]  # placeholder of a first mention -> its definition's
 
 
@@ -43,21 +45,21 @@ class _Tooltips(Treeprocessor):
         if self._pattern is None or self._known != len(titles):
             self._pattern = re.compile("|".join(map(re.escape, titles)))
             self._known = len(titles)
-        self._walk(root, titles)
-
-    def _walk(self, element: etree.Element, titles: Mapping[str, str]) -> None:
-        children = list(element)
-        for index in range(len(children) - 1, -1, -1):  # from the end: indices stay valid
-            child = children[index]
-            self._walk(child, titles)
-            if child.tail and not isinstance(child.tail, AtomicString):
-                child.tail, added = self._split(child.tail, titles)
-                for offset, abbr in enumerate(added, start=index + 1):
+        # Each element's own text and its children's tails, from the last child (indices
+        # stay valid as mentions are inserted); the `abbr`s added are not looked into again.
+        for element in list(root.iter()):
+            children = list(element)
+            for index in range(len(children) - 1, -1, -1):
+                child = children[index]
+                if child.tail and START in child.tail and not isinstance(child.tail, AtomicString):
+                    child.tail, added = self._split(child.tail, titles)
+                    for offset, abbr in enumerate(added, start=index + 1):
+                        element.insert(offset, abbr)
+            text = element.text
+            if text and START in text and not isinstance(text, AtomicString):
+                element.text, added = self._split(text, titles)
+                for offset, abbr in enumerate(added):
                     element.insert(offset, abbr)
-        if element.text and not isinstance(element.text, AtomicString):
-            element.text, added = self._split(element.text, titles)
-            for offset, abbr in enumerate(added):
-                element.insert(offset, abbr)
 
     def _split(self, text: str, titles: Mapping[str, str]) -> tuple[str, list[etree.Element]]:
         """The text before the first mention, and an `abbr` for each (its tail the text after)."""

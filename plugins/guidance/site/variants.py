@@ -56,7 +56,8 @@ def page_variants(
     for audiences in groups.values():
         cuts = [(start, end, "") for start, end in page.cuts(audiences[0])]
         text = apply_edits(page.text, [*edits, *labels, *cuts])
-        fits = [a for a in audiences if placeholders.to_audience(text, a) == expected(a, cuts)]
+        versions = placeholders.versions(text, audiences)
+        fits = [a for a in audiences if versions[a] == expected(a, cuts)]
         if fits:
             variants.append(Variant(text, tuple(fits)))
         variants.extend(
@@ -116,6 +117,11 @@ def _values(
     source: str, start: int, end: int, changes: list[tuple[int, int, int, str, str]], count: int
 ) -> list[str]:
     """source[start:end] as each audience words it, given their substitutions inside it."""
+    if all(change[0] == start and change[1] == end for change in changes):
+        values = [source[start:end]] * count  # the usual phrase: the same words swapped
+        for _, _, n, replacement, _ in changes:
+            values[n] = replacement
+        return values
     parts: list[list[str]] = [[] for _ in range(count)]
     positions = [start] * count
     for span_start, span_end, n, replacement, _ in changes:
