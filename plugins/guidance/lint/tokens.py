@@ -9,9 +9,11 @@ Phrases are looked up by their first word, so hundreds of phrases cost no more t
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from sys import intern
 from typing import Generic, NamedTuple, TypeVar
 
 WORD = re.compile(r"[^\W_]+")
@@ -34,13 +36,19 @@ T = TypeVar("T")
 
 @dataclass
 class Tokens:
-    """The words of a page's prose, with where they are and how they join."""
+    """The words of a page's prose, with where they are and how they join. Kept compact (a
+    10 MB page has more than a million words): offsets in arrays, one byte per gap, and each
+    distinct lower-case word stored once."""
 
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    text: str = ""
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
     lowers: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    gaps: list[int] = field(default_factory=list)
+    gaps: bytearray = field(default_factory=bytearray)
+
+    def word(self, index: int) -> str:
+        """A word as written."""
+        return self.text[self.starts[index]:self.ends[index]]
 
 
 def _gap_kind(gap: str) -> int:
@@ -71,26 +79,23 @@ class _GapKinds(dict[str, int]):
 def tokenize(text: str, prose: Iterable[tuple[int, int]]) -> Tokens:
     """Splits each prose span into words and the gaps between them with one regular-expression
     call, so the per-word work stays in C."""
-    tokens = Tokens()
+    tokens = Tokens(text)
     kinds = _GapKinds()
     previous_end = -1
     for span_start, span_end in prose:
         parts = WORDS_AND_GAPS.split(text[span_start:span_end])
         if len(parts) < 2:
             continue
-        words = parts[1::2]
         offsets = list(accumulate(map(len, parts), initial=span_start))
         starts = offsets[1:-1:2]
-        gaps = list(map(kinds.__getitem__, parts[2:-1:2]))
         # The first word's gap reaches back over whatever is not prose before it.
         first = SENTENCE if previous_end < 0 else \
             max(kinds[text[previous_end:starts[0]]], BREAK)
-        tokens.starts += starts
-        tokens.ends += offsets[2:-1:2]
-        tokens.texts += words
-        tokens.lowers += map(str.lower, words)
+        tokens.starts.extend(starts)
+        tokens.ends.extend(offsets[2:-1:2])
+        tokens.lowers += map(intern, map(str.lower, parts[1::2]))
         tokens.gaps.append(first)
-        tokens.gaps += gaps
+        tokens.gaps.extend(map(kinds.__getitem__, parts[2:-1:2]))
         previous_end = offsets[-2]
     lowers, gaps = tokens.lowers, tokens.gaps
     for index in [i for i, kind in enumerate(gaps) if kind == SENTENCE and i]:
@@ -126,7 +131,7 @@ class PhraseIndex(Generic[T]):
 
     def find(self, tokens: Tokens, skip: set[int] | None = None) -> Iterator[PhraseMatch[T]]:
         """Matches in the tokens; none starts at a token in `skip`."""
-        lowers, texts, gaps = tokens.lowers, tokens.texts, tokens.gaps
+        lowers, gaps = tokens.lowers, tokens.gaps
         by_first = self._by_first
         count = len(lowers)
         taken = 0  # matches never overlap: the next may start only after the last one ends
@@ -135,7 +140,7 @@ class PhraseIndex(Generic[T]):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
                 size = len(words)
-                seen = texts if sensitive else lowers
+                seen = _Written(tokens) if sensitive else lowers
                 if size == 1:  # most phrases are one word: no loop
                     if seen[index] != words[0]:
                         continue
@@ -146,6 +151,16 @@ class PhraseIndex(Generic[T]):
                 yield PhraseMatch(index, index + size, value)
                 taken = index + size
                 break
+
+
+class _Written:
+    """The words as written, read from the text only where a phrase is case-sensitive."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+
+    def __getitem__(self, index: int) -> str:
+        return self.tokens.word(index)
 
 
 def phrase_key(words: str) -> str:
