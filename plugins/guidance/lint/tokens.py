@@ -29,6 +29,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]*_]*(?:\s|$)")
 BLOCK_MARKER = re.compile(r"[ \t>]*(?:[-+*]|\d{1,9}[.)]|#{1,6}|\||[!?=]{3})(?:\s|$)")
 ABBREVIATIONS = frozenset(("e", "g", "i", "eg", "ie", "etc", "mr", "mrs", "ms", "dr", "no", "vs",
                            "st", "cf"))
+FEW_WORDS = 8  # looked for one by one in a page's words; more are found in one pass
 EMPHASIS = str.maketrans("", "", "*_~ \t\r")
 
 T = TypeVar("T")
@@ -46,9 +47,31 @@ class Tokens:
     lowers: list[str] = field(default_factory=list)
     gaps: bytearray = field(default_factory=bytearray)
 
+    _vocabulary: set[str] | None = field(default=None, repr=False)
+
     def word(self, index: int) -> str:
         """A word as written."""
         return self.text[self.starts[index]:self.ends[index]]
+
+    def positions(self, words: Iterable[str]) -> list[int]:
+        """Where any of the (lower-case) words stand, in order. A page often holds only a few
+        of the words a phrase list starts with: each of those is looked for at C speed."""
+        if self._vocabulary is None:
+            self._vocabulary = set(self.lowers)
+        lowers = self.lowers
+        wanted = self._vocabulary.intersection(words)
+        if len(wanted) > FEW_WORDS:  # one pass costs less than a search for each
+            return [index for index, word in enumerate(lowers) if word in wanted]
+        found = []
+        for word in wanted:
+            index = lowers.index(word)
+            while True:
+                found.append(index)
+                try:
+                    index = lowers.index(word, index + 1)
+                except ValueError:
+                    break
+        return sorted(found)
 
 
 def _gap_kind(gap: str) -> int:
@@ -135,7 +158,7 @@ class PhraseIndex(Generic[T]):
         by_first = self._by_first
         count = len(lowers)
         taken = 0  # matches never overlap: the next may start only after the last one ends
-        for index in [i for i, word in enumerate(lowers) if word in by_first]:
+        for index in tokens.positions(by_first):
             if index < taken or (skip and index in skip):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
