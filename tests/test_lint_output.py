@@ -154,6 +154,41 @@ def test_github_writes_no_step_summary_outside_actions(
     assert list(empty.iterdir()) == []
 
 
+HOSTILE = 'say "hi" \\ back\u2028slash </script> caf\u00e9 \U0001F600 {"x": [1]}'
+
+
+def a_hostile_finding() -> Finding:
+    return Finding("docs/my \"page\" #1.md", 2, 3, "TM002", HOSTILE, end_line=2, end_column=9,
+                   match=HOSTILE, replacement=HOSTILE, audience="police",
+                   fix=Fix(4, 9, HOSTILE))
+
+
+def test_json_gives_back_exactly_the_text_it_was_given() -> None:
+    [record] = json.loads(render("json", [a_hostile_finding()]))["findings"]
+    assert (record["path"], record["match"], record["replacement"], record["fix"]["text"]) == (
+        'docs/my "page" #1.md', HOSTILE, HOSTILE, HOSTILE)
+    assert record["message"] == lint_output.one_line(HOSTILE)
+
+
+def test_sarif_gives_back_exactly_the_text_it_was_given() -> None:
+    log = json.loads(render("sarif", [a_hostile_finding()]))
+    jsonschema.validate(log, SARIF_SCHEMA,
+                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    [result] = log["runs"][0]["results"]
+    assert result["message"]["text"] == lint_output.one_line(HOSTILE)
+    assert result["properties"] == {"audience": "police"}
+    change = result["fixes"][0]["artifactChanges"][0]
+    assert change["replacements"][0]["insertedContent"]["text"] == HOSTILE
+    assert change["artifactLocation"]["uri"] == "docs/my%20%22page%22%20%231.md"
+
+
+def test_fingerprints_keep_their_values_from_one_release_to_the_next() -> None:
+    """Code scanning matches alerts across runs by these: a change of formula would show every
+    finding as new."""
+    assert lint_output.fingerprints([a_finding(), a_finding()]) == [
+        "b8cf3f68ae2c1b918fe99e27dc784e39", "89e389ef5bdd8afa5e8c89ff8d7a0eff"]
+
+
 # --- SARIF --------------------------------------------------------------------------------------
 
 def test_sarif_is_valid_against_the_official_schema(findings: list[Finding]) -> None:
@@ -202,8 +237,8 @@ def test_fingerprints_survive_lines_added_above(tmp_path: Path) -> None:
 
 def test_identical_findings_in_one_file_get_different_fingerprints() -> None:
     first, second = a_finding(), a_finding()
-    prints = lint_output.fingerprints([first, second])
-    assert prints[id(first)] != prints[id(second)]
+    one, other = lint_output.fingerprints([first, second])
+    assert one != other
 
 
 def test_every_rule_has_a_code_severity_and_fix() -> None:

@@ -25,6 +25,7 @@ from guidance.engine.pages import (
     line_starts,
 )
 from guidance.engine.regions import Region
+from guidance.engine.rewrite import Occurrence
 from guidance.engine.snippets import expand_snippets
 from guidance.engine.textfiles import read_text
 
@@ -35,6 +36,7 @@ __all__ = [
     "Glossary",
     "GuidanceError",
     "GuidanceErrors",
+    "Occurrence",
     "PreparedPage",
     "Region",
     "Rewrite",

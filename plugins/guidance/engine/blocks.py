@@ -100,8 +100,11 @@ class BlockScanner:
             line = self.body_of(number, offset, text, columns)
             if line is None:
                 continue
-            if not (self.leaf(line) or self.container(line) or self.table(line)
-                    or self.definition(line)):
+            if line.body[0].isalpha() and "|" not in line.body and not (
+                    self.in_table or self.in_html):
+                self.paragraph_line(line)  # most lines: no block starts with a letter
+            elif not (self.leaf(line) or self.container(line) or self.table(line)
+                      or self.definition(line)):
                 self.paragraph_line(line)
         self.flush()
         if self.comment_from is not None:

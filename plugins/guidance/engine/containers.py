@@ -54,6 +54,9 @@ def definition(body: str, in_paragraph: bool) -> Opener | None:
 
 def indent(line: str) -> tuple[int, int]:
     """(columns, characters) of leading white space, tabs counting to the next stop of four."""
+    chars = len(line) - len(line.lstrip(" \t"))
+    if "\t" not in line[:chars]:
+        return chars, chars
     columns = chars = 0
     for char in line:
         if char == " ":

@@ -81,6 +81,8 @@ class Matcher:
                     ending = apostrophe if plural.lower().endswith("s") else apostrophe + "s"
                     self._add(plural + ending, index, Form.PLURAL_POSSESSIVE)
         self.pattern = _trie_pattern(self.forms) if self.forms else None
+        # what a matched string is (term, form, apostrophe, case): pages repeat their terms
+        self._seen: dict[str, tuple[int, Form, str, Case]] = {}
 
     def _add(self, form: str, index: int, kind: Form) -> None:
         self.forms.setdefault(_key(form), (index, kind))
@@ -90,9 +92,14 @@ class Matcher:
             yield from self.pattern.finditer(text, start, end)
 
     def occurrence(self, match: re.Match[str], span: Prose) -> Occurrence:
-        found = _unquoted(match.group())
-        index, form = self.forms[_key(found)]
-        apostrophe = next((mark for mark in APOSTROPHES if mark in found[-2:]), "'")
+        matched = match.group()
+        seen = self._seen.get(matched)
+        if seen is None:
+            found = _unquoted(matched)
+            index, form = self.forms[_key(found)]
+            apostrophe = next((mark for mark in APOSTROPHES if mark in found[-2:]), "'")
+            seen = self._seen[matched] = (index, form, apostrophe, _case_of(found))
+        index, form, apostrophe, case = seen
         text = match.string
         article = ARTICLE_BEFORE.search(text, max(span.start, match.start() - 12), match.start())
         start = match.start() - len(article.group()) if article else match.start()
@@ -102,7 +109,7 @@ class Matcher:
             term=index,
             form=form,
             apostrophe=apostrophe,
-            case=_case_of(found),
+            case=case,
             sentence_start=sentence_starts_at(text, start, span.start, span.block_start),
             article=article.group(1) if article else "",
             article_gap=article.group(2) if article else "",

@@ -4,81 +4,180 @@ group"). Each wording reads well alone; only the page around it shows the seam."
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
-from guidance.engine import PreparedPage, Rewrite, Substitution
-from guidance.lint.context import Check, PageContext
+from guidance.engine import Occurrence, PreparedPage, Rewrite, Substitution
+from guidance.lint.context import Check, LintContext, PageContext
 from guidance.lint.rules import Finding
 
-WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")  # "child's", with either apostrophe
-RUN = re.compile(r"[\s*_]*(?:[^\W_]+(?:['\u2019][^\W_]+)*[\s*_]*)*")  # words, no stops
-FINE_TWICE = frozenset(("that", "had"))  # "he said that that was all"; "she had had enough"
+_WORD = r"[^\W_]+(?:['\u2019][^\W_]+)*"  # "child's", with either apostrophe
+WORD = re.compile(_WORD)
 LONGEST = 3  # words of a repeated phrase looked for on each side of a swap
+# Up to LONGEST words with only spaces and emphasis between them: no stops, so 'support:
+# support' and 'help. Help' are not doubled. Words read backwards match it too.
+NEAREST = re.compile(
+    r"[\s*_]*(" + _WORD + ")" + (r"(?:[\s*_]*(" + _WORD + "))?") * (LONGEST - 1))
+WINDOW = 80  # characters beside a swap read first; more only when its words run past them
+SPACING = re.compile(r"[\s*_]*")
+FINE_TWICE = frozenset(("that", "had"))  # "he said that that was all"; "she had had enough"
 
 
 class DoubledWords(Check):
     """TM005, for every audience checked other than the source."""
 
+    def __init__(self, context: LintContext) -> None:
+        super().__init__(context)
+        # the words each audience reads for a kind of occurrence: few kinds, many occurrences
+        self._words: dict[tuple[object, ...], tuple[frozenset[str], ...]] = {}
+
     def page(self, page: PageContext) -> Iterator[Finding]:
-        if page.occurrences:
-            yield from doubled_words(page.page, self.context.targets, page.rewrite)
+        if not page.occurrences:
+            return
+        targets = self.context.targets
+        near: list[set[int]] = [set() for _ in targets]
+        for occurrence, around in _beside(page.page):
+            edges = self._edge_words(occurrence)
+            neighbours = [self._edge_words(other) for other in around.neighbours]
+            for index, words in enumerate(edges):
+                if around.before in words or around.after in words or any(
+                        not words.isdisjoint(other[index]) for other in neighbours):
+                    near[index].add(occurrence.start)
+        for audience, starts in zip(targets, near, strict=True):
+            if starts:
+                yield from _findings(page.page, audience, page.rewrite(audience), starts)
+
+    def _edge_words(self, occurrence: Occurrence) -> tuple[frozenset[str], ...]:
+        """For each audience checked, the first and last words (lower case) it reads for the
+        occurrence, also with any possessive ending cut off: a superset of what can double.
+        A quick look at these rules most terms out."""
+        key = (occurrence.term, occurrence.form, occurrence.apostrophe, occurrence.case,
+               bool(occurrence.article))
+        edges = self._words.get(key)
+        if edges is None:
+            matcher = self.context.engine.matcher
+            term = matcher.terms[occurrence.term]
+            edges = self._words[key] = tuple(
+                _edges(_words_of(matcher.replacement(occurrence, term.wording(audience))))
+                for audience in self.context.targets)
+        return edges
 
 
-def doubled_words(page: PreparedPage, audiences: Sequence[str],
-                  rewrite: Callable[[str], Rewrite]) -> Iterator[Finding]:
-    """For each audience, every swap whose first or last words repeat the words beside it.
-    `rewrite` gives an audience's version of the page (the checks share them)."""
+def _edges(words: tuple[str, ...]) -> frozenset[str]:
+    edges = {*words[:LONGEST], *words[-LONGEST:]}
+    return frozenset(edges | {re.split("['\u2019]", word)[0] for word in edges})
+
+
+def _findings(page: PreparedPage, audience: str, rewrite: Rewrite,
+              near: set[int]) -> Iterator[Finding]:
+    """The full look at the swaps the quick look kept."""
+    by_line: dict[int, list[Substitution]] = {}
+    for substitution in rewrite.substitutions:
+        by_line.setdefault(substitution.line, []).append(substitution)
+    for substitution in rewrite.substitutions:
+        if substitution.start not in near:
+            continue
+        words = _words_of(substitution.replacement)
+        doubled = words and _doubled(page.text, substitution, words, by_line[substitution.line])
+        if doubled:
+            yield Finding(
+                page.path, substitution.line, substitution.column, "TM005",
+                f"for {audience} this reads '{doubled} {doubled}': "
+                f"'{substitution.original}' becomes '{substitution.replacement}' next "
+                f"to '{doubled}'; reword the sentence, or change the {audience} "
+                f"wording of '{substitution.term}'.",
+                match=substitution.original, replacement=substitution.replacement,
+                audience=audience)
+
+
+@dataclass(frozen=True)
+class _Beside:
+    """What stands either side of a term in the source, whatever the audience."""
+
+    before: str | None  # the nearest word, if only spaces or emphasis part it from the term
+    after: str | None
+    neighbours: tuple[Occurrence, ...]  # other terms that near: their words change too
+
+
+def _beside(page: PreparedPage) -> list[tuple[Occurrence, _Beside]]:
     text = page.text
-    for audience in audiences:
-        by_line: dict[int, list[Substitution]] = {}
-        for substitution in rewrite(audience).substitutions:
-            by_line.setdefault(substitution.line, []).append(substitution)
-        for line, substitutions in by_line.items():
-            line_start, line_end = _line_span(text, substitutions[0].start)
-            for substitution in substitutions:
-                before = _rewritten(text, line_start, substitution.start, substitutions)
-                after = _rewritten(text, substitution.end, line_end, substitutions)
-                words = [w.lower() for w in WORD.findall(substitution.replacement)]
-                # read backwards from the swap: the words nearest to it
-                left = [word[::-1] for word in _words(before[::-1])][::-1]
-                right = _words(after)
-                doubled = _repeated(left, words) or _repeated(words, right)
-                if doubled:
-                    yield Finding(
-                        page.path, line, substitution.column, "TM005",
-                        f"for {audience} this reads '{doubled} {doubled}': "
-                        f"'{substitution.original}' becomes '{substitution.replacement}' next "
-                        f"to '{doubled}'; reword the sentence, or change the {audience} "
-                        f"wording of '{substitution.term}'.",
-                        match=substitution.original, replacement=substitution.replacement,
-                        audience=audience)
+    occurrences = sorted(page.occurrences, key=lambda occurrence: occurrence.start)
+    beside = []
+    for index, occurrence in enumerate(occurrences):
+        before = _words_before(text, occurrence.start, 1)
+        after = _words_after(text, occurrence.end, 1)
+        neighbours = []
+        if index > 0 and _only_spacing(text, occurrences[index - 1].end, occurrence.start):
+            neighbours.append(occurrences[index - 1])
+        if index + 1 < len(occurrences) and _only_spacing(text, occurrence.end,
+                                                          occurrences[index + 1].start):
+            neighbours.append(occurrences[index + 1])
+        beside.append((occurrence, _Beside(before[0] if before else None,
+                                           after[0] if after else None, tuple(neighbours))))
+    return beside
 
 
-def _words(text: str) -> list[str]:
-    """The first few words of the text, up to the first punctuation: 'support: support' and
-    'help. Help' are not doubled."""
-    run = RUN.match(text)
-    return [word.lower() for word in WORD.findall(run.group() if run else "")][:LONGEST]
+def _only_spacing(text: str, start: int, end: int) -> bool:
+    return SPACING.fullmatch(text, start, max(start, end)) is not None
 
 
-def _line_span(text: str, offset: int) -> tuple[int, int]:
-    end = text.find("\n", offset)
-    return text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end
+@lru_cache(maxsize=4096)
+def _words_of(replacement: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in WORD.findall(replacement))
 
 
-def _rewritten(text: str, start: int, end: int, substitutions: list[Substitution]) -> str:
-    """The source between two offsets with this audience's swaps in it."""
-    pieces, position = [], start
-    for substitution in substitutions:
-        if start <= substitution.start and substitution.end <= end:
-            pieces += [text[position:substitution.start], substitution.replacement]
-            position = substitution.end
-    return "".join([*pieces, text[position:end]])
+def _doubled(text: str, substitution: Substitution, words: tuple[str, ...],
+             on_line: list[Substitution]) -> str | None:
+    """The words the swap repeats, read in its line as the audience reads it (with the other
+    swaps on the line made)."""
+    line_start = text.rfind("\n", 0, substitution.start) + 1
+    line_end = text.find("\n", substitution.end)
+    pieces, position, length, place = [], line_start, 0, (0, 0)
+    for other in sorted(on_line, key=lambda other: other.start):
+        gap = text[position:other.start]
+        pieces += [gap, other.replacement]
+        length += len(gap)
+        if other is substitution:
+            place = (length, length + len(other.replacement))
+        length += len(other.replacement)
+        position = other.end
+    pieces.append(text[position:len(text) if line_end < 0 else line_end])
+    rewritten = "".join(pieces)
+    return (_repeated(_words_before(rewritten, place[0]), words)
+            or _repeated(words, _words_after(rewritten, place[1])))
 
 
-def _repeated(first: list[str], second: list[str]) -> str | None:
+def _words_after(line: str, offset: int, count: int = LONGEST) -> list[str]:
+    """The first few words after the offset, lower-cased, up to the first punctuation."""
+    window = WINDOW
+    while True:
+        piece = line[offset:offset + window]
+        match = NEAREST.match(piece)
+        if match is None:
+            return []
+        if match.end() < len(piece) or offset + window >= len(line):
+            return [word.lower() for word in match.groups()[:count] if word]
+        window *= 4  # its words may run on past the window: read more
+
+
+def _words_before(line: str, offset: int, count: int = LONGEST) -> list[str]:
+    """The last few words before the offset, in reading order, lower-cased."""
+    window = WINDOW
+    while True:
+        piece = line[max(0, offset - window):offset][::-1]
+        match = NEAREST.match(piece)
+        if match is None:
+            return []
+        if match.end() < len(piece) or window >= offset:
+            return [word[::-1].lower() for word in reversed(match.groups()[:count]) if word]
+        window *= 4
+
+
+def _repeated(first: Sequence[str], second: Sequence[str]) -> str | None:
     """The longest phrase that ends `first` and starts `second`, if any."""
     for size in range(min(len(first), len(second), LONGEST), 0, -1):
-        if first[-size:] == second[:size] and (size > 1 or first[-1] not in FINE_TWICE):
+        same = tuple(first[-size:]) == tuple(second[:size])
+        if same and (size > 1 or first[-1] not in FINE_TWICE):
             return " ".join(first[-size:])
     return None

@@ -9,9 +9,11 @@ Phrases are looked up by their first word, so hundreds of phrases cost no more t
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from sys import intern
 from typing import Generic, NamedTuple, TypeVar
 
 WORD = re.compile(r"[^\W_]+")
@@ -27,6 +29,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]*_]*(?:\s|$)")
 BLOCK_MARKER = re.compile(r"[ \t>]*(?:[-+*]|\d{1,9}[.)]|#{1,6}|\||[!?=]{3})(?:\s|$)")
 ABBREVIATIONS = frozenset(("e", "g", "i", "eg", "ie", "etc", "mr", "mrs", "ms", "dr", "no", "vs",
                            "st", "cf"))
+FEW_WORDS = 8  # looked for one by one in a page's words; more are found in one pass
 EMPHASIS = str.maketrans("", "", "*_~ \t\r")
 
 T = TypeVar("T")
@@ -34,13 +37,41 @@ T = TypeVar("T")
 
 @dataclass
 class Tokens:
-    """The words of a page's prose, with where they are and how they join."""
+    """The words of a page's prose, with where they are and how they join. Kept compact (a
+    10 MB page has more than a million words): offsets in arrays, one byte per gap, and each
+    distinct lower-case word stored once."""
 
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    text: str = ""
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
     lowers: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    gaps: list[int] = field(default_factory=list)
+    gaps: bytearray = field(default_factory=bytearray)
+
+    _vocabulary: set[str] | None = field(default=None, repr=False)
+
+    def word(self, index: int) -> str:
+        """A word as written."""
+        return self.text[self.starts[index]:self.ends[index]]
+
+    def positions(self, words: Iterable[str]) -> list[int]:
+        """Where any of the (lower-case) words stand, in order. A page often holds only a few
+        of the words a phrase list starts with: each of those is looked for at C speed."""
+        if self._vocabulary is None:
+            self._vocabulary = set(self.lowers)
+        lowers = self.lowers
+        wanted = self._vocabulary.intersection(words)
+        if len(wanted) > FEW_WORDS:  # one pass costs less than a search for each
+            return [index for index, word in enumerate(lowers) if word in wanted]
+        found = []
+        for word in wanted:
+            index = lowers.index(word)
+            while True:
+                found.append(index)
+                try:
+                    index = lowers.index(word, index + 1)
+                except ValueError:
+                    break
+        return sorted(found)
 
 
 def _gap_kind(gap: str) -> int:
@@ -71,26 +102,23 @@ class _GapKinds(dict[str, int]):
 def tokenize(text: str, prose: Iterable[tuple[int, int]]) -> Tokens:
     """Splits each prose span into words and the gaps between them with one regular-expression
     call, so the per-word work stays in C."""
-    tokens = Tokens()
+    tokens = Tokens(text)
     kinds = _GapKinds()
     previous_end = -1
     for span_start, span_end in prose:
         parts = WORDS_AND_GAPS.split(text[span_start:span_end])
         if len(parts) < 2:
             continue
-        words = parts[1::2]
         offsets = list(accumulate(map(len, parts), initial=span_start))
         starts = offsets[1:-1:2]
-        gaps = list(map(kinds.__getitem__, parts[2:-1:2]))
         # The first word's gap reaches back over whatever is not prose before it.
         first = SENTENCE if previous_end < 0 else \
             max(kinds[text[previous_end:starts[0]]], BREAK)
-        tokens.starts += starts
-        tokens.ends += offsets[2:-1:2]
-        tokens.texts += words
-        tokens.lowers += map(str.lower, words)
+        tokens.starts.extend(starts)
+        tokens.ends.extend(offsets[2:-1:2])
+        tokens.lowers += map(intern, map(str.lower, parts[1::2]))
         tokens.gaps.append(first)
-        tokens.gaps += gaps
+        tokens.gaps.extend(map(kinds.__getitem__, parts[2:-1:2]))
         previous_end = offsets[-2]
     lowers, gaps = tokens.lowers, tokens.gaps
     for index in [i for i, kind in enumerate(gaps) if kind == SENTENCE and i]:
@@ -126,16 +154,16 @@ class PhraseIndex(Generic[T]):
 
     def find(self, tokens: Tokens, skip: set[int] | None = None) -> Iterator[PhraseMatch[T]]:
         """Matches in the tokens; none starts at a token in `skip`."""
-        lowers, texts, gaps = tokens.lowers, tokens.texts, tokens.gaps
+        lowers, gaps = tokens.lowers, tokens.gaps
         by_first = self._by_first
         count = len(lowers)
         taken = 0  # matches never overlap: the next may start only after the last one ends
-        for index in [i for i, word in enumerate(lowers) if word in by_first]:
+        for index in tokens.positions(by_first):
             if index < taken or (skip and index in skip):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
                 size = len(words)
-                seen = texts if sensitive else lowers
+                seen = _Written(tokens) if sensitive else lowers
                 if size == 1:  # most phrases are one word: no loop
                     if seen[index] != words[0]:
                         continue
@@ -146,6 +174,16 @@ class PhraseIndex(Generic[T]):
                 yield PhraseMatch(index, index + size, value)
                 taken = index + size
                 break
+
+
+class _Written:
+    """The words as written, read from the text only where a phrase is case-sensitive."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+
+    def __getitem__(self, index: int) -> str:
+        return self.tokens.word(index)
 
 
 def phrase_key(words: str) -> str:
