@@ -10,8 +10,14 @@ reported. Goal: at most 1.5x the plain build for 6 audiences, 1.25x for 2.
 plain build, its `mkdocs.yml` adds the plugin), its pages copied `--copies` times over so that
 rendering, not start-up, is what is measured.
 
+`--profile` says where the plugin build's extra time goes instead: both builds run in this
+process, the plugin's in one process (workers 1, so that the lint and the other versions'
+rendering are timed too), and the CPU time of each of the plugin's steps is printed beside the
+extra time over the plain build (medians of `--runs`, after one warm-up build of each).
+
     python benchmarks/site_build.py [--pages 100] [--audiences 6] [--runs 3]
     python benchmarks/site_build.py --fixture tests/realworld/sites/extensions [--copies 30]
+    python benchmarks/site_build.py --audiences 2 --profile
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 AUDIENCES = {
     "practitioners": "Local authority practitioners",
@@ -184,6 +191,76 @@ def copy_fixture(fixture: Path, root: Path, copies: int) -> str:
     return "base.yml"
 
 
+# The plugin's steps that --profile times: (module, class or None, function, what it is)
+STEPS = [
+    ("guidance.site.build", "SiteBuild", "add_pages", "preparing pages and their versions"),
+    ("guidance.site.plugin", "AudiencesPlugin", "_start_lint", "lint (guidance lint)"),
+    ("guidance.site.plugin", "AudiencesPlugin", "_render_variants",
+     "rendering pages' other versions"),
+    ("guidance.site.build", "SiteBuild", "publish", "writing the audiences' folders"),
+    ("guidance.site.tooltips", "_Tooltips", "run", "tooltips"),
+    ("guidance.site.plugin", "AudiencesPlugin", "_with_switcher", "placing the switcher"),
+    ("guidance.site.plugin", "AudiencesPlugin", "_check_links", "checking links to sections"),
+    ("guidance.site.plugin", "AudiencesPlugin", "_write_root_pages", "the chooser"),
+]
+
+
+def profile(root: Path, plain_config: str, runs: int) -> None:
+    """The CPU time of each of the plugin's steps, against the extra time over a plain build."""
+    import importlib
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    spent: dict[str, float] = {}
+
+    def timing(function: Any, what: str) -> Any:
+        def timed_step(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[what] = spent.get(what, 0.0) + time.process_time() - start
+        return timed_step
+
+    for module, owner, name, what in STEPS:
+        holder = getattr(importlib.import_module(module), owner)
+        setattr(holder, name, timing(getattr(holder, name), what))
+    os.chdir(root)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+    def build(config_file: str) -> float:
+        config = load_config(config_file, site_dir=str(root / "site-profile"))
+        if "audiences" in config.plugins:
+            config.plugins["audiences"].config.workers = 1
+        start = time.process_time()
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+        config.plugins.on_shutdown()
+        return time.process_time() - start
+
+    build(plain_config)
+    build("mkdocs.yml")
+    spent.clear()
+    plain, plugin, steps = [], [], []
+    for _ in range(runs):
+        plain.append(build(plain_config))
+        spent.clear()
+        plugin.append(build("mkdocs.yml"))
+        steps.append(dict(spent))
+    base, full = statistics.median(plain), statistics.median(plugin)
+    extra = full - base
+    print(f"in one process: plain {base:.2f} s cpu, plugin {full:.2f} s cpu "
+          f"({full / base:.2f}x), extra {extra:.2f} s")
+    listed = 0.0
+    for _, _, _, what in STEPS:
+        seconds = statistics.median(step.get(what, 0.0) for step in steps)
+        listed += seconds
+        print(f"  {what:36s} {seconds:6.2f} s  {seconds / extra:6.1%} of the extra")
+    rest = extra - listed
+    print(f"  {'the rest (MkDocs pages, imports...)':36s} {rest:6.2f} s  {rest / extra:6.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100)
@@ -191,6 +268,8 @@ def main() -> None:
     parser.add_argument("--fixture", type=Path, help="a site folder of tests/realworld/sites")
     parser.add_argument("--copies", type=int, default=30)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="store_true",
+                        help="where the plugin build's extra CPU time goes, step by step")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -203,6 +282,9 @@ def main() -> None:
             regions = ("police", "schools, health") if len(ids) == len(AUDIENCES) else (last, last)
             generate(root, options.pages, {a: AUDIENCES[a] for a in ids}, regions=regions)
             plain_config = "plain.yml"
+        if options.profile:
+            profile(root, plain_config, options.runs)
+            return
         timed_build(root, plain_config)  # warm the file cache and imports
         plain, audiences = [], []
         for _ in range(options.runs):

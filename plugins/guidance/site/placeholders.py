@@ -26,6 +26,7 @@ _DIGIT0 = 0xA010
 _BASE = 64
 RESERVED = re.compile("[\ua000-\ua04f]")
 _TOKEN = re.compile(f"{_START}([\ua010-\ua04f]+){_END}")
+_WHOLE_TOKEN = re.compile(f"({_START}[\ua010-\ua04f]+{_END})")
 _JSON_TOKEN = re.compile(r"(\\ua000(?:\\ua0[1-4][0-9a-f])+\\ua001)")
 # A tooltip whose definition is empty for this audience (`false` in the glossary): the word stays,
 # the tooltip goes. Python-Markdown's abbr extension writes exactly this form.
@@ -160,14 +161,12 @@ class Cut:
     __slots__ = ("pieces",)
 
     def __init__(self, text: str) -> None:
-        # text, placeholder, text, placeholder, ..., text. Splitting is much faster than a
-        # regular expression; the JSON-escaped kind is rare and looked for only where it is.
-        parts = text.split(_START)
-        pieces = _json_cut(parts[0])
-        for part in parts[1:]:
-            end = part.find(_END) + 1
-            pieces.append(_START + part[:end])
-            pieces += _json_cut(part[end:])
+        # text, placeholder, text, placeholder, ..., text; the JSON-escaped kind is rare and
+        # looked for only where it is.
+        pieces = _WHOLE_TOKEN.split(text)
+        if "\\ua000" in text:
+            pieces = [cut for n, piece in enumerate(pieces)
+                      for cut in ((piece,) if n % 2 else _json_cut(piece))]
         self.pieces = pieces
 
 
