@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from guidance.engine import Occurrence, PreparedPage, Rewrite, Substitution
 from guidance.lint.context import Check, LintContext, PageContext
@@ -19,7 +19,8 @@ LONGEST = 3  # words of a repeated phrase looked for on each side of a swap
 # support' and 'help. Help' are not doubled. Words read backwards match it too.
 NEAREST = re.compile(
     r"[\s*_]*(" + _WORD + ")" + (r"(?:[\s*_]*(" + _WORD + "))?") * (LONGEST - 1))
-WINDOW = 80  # characters beside a swap read first; more only when its words run past them
+NEXT_WORD = re.compile(r"[\s*_]*(" + _WORD + ")")
+WINDOW = 80  # characters before a swap read first; more only when its words run past them
 SPACING = re.compile(r"[\s*_]*")
 FINE_TWICE = frozenset(("that", "had"))  # "he said that that was all"; "she had had enough"
 
@@ -39,8 +40,11 @@ class DoubledWords(Check):
         near: list[set[int]] = [set() for _ in targets]
         for occurrence, around in _beside(page.page):
             edges = self._edge_words(occurrence)
+            if not around.neighbours and around.before not in edges[-1] and \
+                    around.after not in edges[-1]:
+                continue  # no audience's words for it can double what stands beside it
             neighbours = [self._edge_words(other) for other in around.neighbours]
-            for index, words in enumerate(edges):
+            for index, words in enumerate(edges[:-1]):
                 if around.before in words or around.after in words or any(
                         not words.isdisjoint(other[index]) for other in neighbours):
                     near[index].add(occurrence.start)
@@ -50,17 +54,17 @@ class DoubledWords(Check):
 
     def _edge_words(self, occurrence: Occurrence) -> tuple[frozenset[str], ...]:
         """For each audience checked, the first and last words (lower case) it reads for the
-        occurrence, also with any possessive ending cut off: a superset of what can double.
-        A quick look at these rules most terms out."""
+        occurrence, also with any possessive ending cut off: a superset of what can double;
+        then all of them together. A quick look at these rules most terms out."""
         key = (occurrence.term, occurrence.form, occurrence.apostrophe, occurrence.case,
                bool(occurrence.article))
         edges = self._words.get(key)
         if edges is None:
             matcher = self.context.engine.matcher
             term = matcher.terms[occurrence.term]
-            edges = self._words[key] = tuple(
-                _edges(_words_of(matcher.replacement(occurrence, term.wording(audience))))
-                for audience in self.context.targets)
+            each = [_edges(_words_of(matcher.replacement(occurrence, term.wording(audience))))
+                    for audience in self.context.targets]
+            edges = self._words[key] = (*each, frozenset().union(*each))
         return edges
 
 
@@ -91,8 +95,7 @@ def _findings(page: PreparedPage, audience: str, rewrite: Rewrite,
                 audience=audience)
 
 
-@dataclass(frozen=True)
-class _Beside:
+class _Beside(NamedTuple):
     """What stands either side of a term in the source, whatever the audience."""
 
     before: str | None  # the nearest word, if only spaces or emphasis part it from the term
@@ -105,16 +108,16 @@ def _beside(page: PreparedPage) -> list[tuple[Occurrence, _Beside]]:
     occurrences = sorted(page.occurrences, key=lambda occurrence: occurrence.start)
     beside = []
     for index, occurrence in enumerate(occurrences):
-        before = _words_before(text, occurrence.start, 1)
-        after = _words_after(text, occurrence.end, 1)
+        after = NEXT_WORD.match(text, occurrence.end)
         neighbours = []
         if index > 0 and _only_spacing(text, occurrences[index - 1].end, occurrence.start):
             neighbours.append(occurrences[index - 1])
         if index + 1 < len(occurrences) and _only_spacing(text, occurrence.end,
                                                           occurrences[index + 1].start):
             neighbours.append(occurrences[index + 1])
-        beside.append((occurrence, _Beside(before[0] if before else None,
-                                           after[0] if after else None, tuple(neighbours))))
+        beside.append((occurrence, _Beside(_word_before(text, occurrence.start),
+                                           after.group(1).lower() if after else None,
+                                           tuple(neighbours))))
     return beside
 
 
@@ -148,30 +151,34 @@ def _doubled(text: str, substitution: Substitution, words: tuple[str, ...],
             or _repeated(words, _words_after(rewritten, place[1])))
 
 
-def _words_after(line: str, offset: int, count: int = LONGEST) -> list[str]:
+def _words_after(line: str, offset: int) -> list[str]:
     """The first few words after the offset, lower-cased, up to the first punctuation."""
-    window = WINDOW
-    while True:
-        piece = line[offset:offset + window]
-        match = NEAREST.match(piece)
-        if match is None:
-            return []
-        if match.end() < len(piece) or offset + window >= len(line):
-            return [word.lower() for word in match.groups()[:count] if word]
-        window *= 4  # its words may run on past the window: read more
+    match = NEAREST.match(line, offset)
+    return [] if match is None else [word.lower() for word in match.groups() if word]
 
 
-def _words_before(line: str, offset: int, count: int = LONGEST) -> list[str]:
+def _words_before(line: str, offset: int) -> list[str]:
     """The last few words before the offset, in reading order, lower-cased."""
+    match = _reversed_match(NEAREST, line, offset)
+    return [] if match is None else \
+        [word[::-1].lower() for word in reversed(match.groups()) if word]
+
+
+def _word_before(text: str, offset: int) -> str | None:
+    match = _reversed_match(NEXT_WORD, text, offset)
+    return None if match is None else match.group(1)[::-1].lower()
+
+
+def _reversed_match(pattern: re.Pattern[str], text: str, offset: int) -> re.Match[str] | None:
+    """The pattern matched backwards from the offset (words read backwards match the same
+    patterns), on as little of the text as it needs."""
     window = WINDOW
     while True:
-        piece = line[max(0, offset - window):offset][::-1]
-        match = NEAREST.match(piece)
-        if match is None:
-            return []
-        if match.end() < len(piece) or window >= offset:
-            return [word[::-1].lower() for word in reversed(match.groups()[:count]) if word]
-        window *= 4
+        piece = text[max(0, offset - window):offset][::-1]
+        match = pattern.match(piece)
+        if match is None or match.end() < len(piece) or window >= offset:
+            return match
+        window *= 4  # its words may run on past the window: read more
 
 
 def _repeated(first: Sequence[str], second: Sequence[str]) -> str | None:
