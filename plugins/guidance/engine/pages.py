@@ -125,32 +125,45 @@ class Engine:
 
     def rewrite(self, page: PreparedPage, audience_id: str) -> Rewrite:
         """The page as `audience_id` reads it."""
-        self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
         cuts = page.cuts(audience_id)
         dropped = [DroppedRegion(region.opening.line, region.closing.line, region.audiences,
                                  region.negated)
                    for region in page.regions if not region.shows(audience_id)]
+        substitutions = self.substitutions(page, audience_id)
         edits: list[tuple[int, int, str]] = [(start, end, "") for start, end in cuts]
-        substitutions: list[Substitution] = []
-        if audience_id != self.glossary.source:
-            cut_index = 0
-            for occurrence in page.occurrences:
-                while cut_index < len(cuts) and cuts[cut_index][1] <= occurrence.start:
-                    cut_index += 1
-                if cut_index < len(cuts) and cuts[cut_index][0] < occurrence.end:
-                    continue  # inside a region this audience does not see
-                term = self.matcher.terms[occurrence.term]
-                new = self.matcher.replacement(occurrence, term.wording(audience_id))
-                old = page.text[occurrence.start:occurrence.end]
-                for start, end, new_part in _around_apostrophe(occurrence, old, new):
-                    old_part = page.text[start:end]
-                    if new_part != old_part:
-                        edits.append((start, end, new_part))
-                        line, column = page.line_col(start)
-                        substitutions.append(Substitution(line, column, old_part, new_part,
-                                                          term.term, start, end))
+        edits += [(s.start, s.end, s.replacement) for s in substitutions]
         edits += page.label_edits(substitutions)
         return Rewrite(apply_edits(page.text, edits), tuple(substitutions), tuple(dropped))
+
+    def substitutions(self, page: PreparedPage, audience_id: str, start: int = 0,
+                      end: int | None = None) -> list[Substitution]:
+        """The audience's swaps of the terms that start between two offsets: a few lines of
+        a big page cost no more than those lines."""
+        self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
+        if audience_id == self.glossary.source:
+            return []
+        cuts = page.cuts(audience_id)
+        occurrences = page.occurrences
+        first = bisect.bisect_left(occurrences, start, key=_start) if start else 0
+        last = len(occurrences) if end is None else \
+            bisect.bisect_left(occurrences, end, key=_start)
+        substitutions: list[Substitution] = []
+        cut_index = 0
+        for occurrence in occurrences[first:last]:
+            while cut_index < len(cuts) and cuts[cut_index][1] <= occurrence.start:
+                cut_index += 1
+            if cut_index < len(cuts) and cuts[cut_index][0] < occurrence.end:
+                continue  # inside a region this audience does not see
+            term = self.matcher.terms[occurrence.term]
+            new = self.matcher.replacement(occurrence, term.wording(audience_id))
+            old = page.text[occurrence.start:occurrence.end]
+            for part_start, part_end, new_part in _around_apostrophe(occurrence, old, new):
+                old_part = page.text[part_start:part_end]
+                if new_part != old_part:
+                    line, column = page.line_col(part_start)
+                    substitutions.append(Substitution(line, column, old_part, new_part,
+                                                      term.term, part_start, part_end))
+        return substitutions
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
         return self.rewrite(self.prepare(text, path), audience_id)
@@ -190,6 +203,10 @@ def _around_apostrophe(occurrence: Occurrence, old: str,
     apostrophe = occurrence.start + old_at
     return [(occurrence.start, apostrophe, new[:new_at]),
             (apostrophe + 1, occurrence.end, new[new_at + 1:])]
+
+
+def _start(occurrence: Occurrence) -> int:
+    return occurrence.start
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from guidance.engine import Occurrence, PreparedPage, Rewrite, Substitution
+from guidance.engine import Occurrence, PreparedPage, Substitution
 from guidance.lint.context import Check, LintContext, PageContext
 from guidance.lint.rules import Finding
 
@@ -50,7 +50,7 @@ class DoubledWords(Check):
                     near[index].add(occurrence.start)
         for audience, starts in zip(targets, near, strict=True):
             if starts:
-                yield from _findings(page.page, audience, page.rewrite(audience), starts)
+                yield from self._findings(page.page, audience, starts)
 
     def _edge_words(self, occurrence: Occurrence) -> tuple[frozenset[str], ...]:
         """For each audience checked, the first and last words (lower case) it reads for the
@@ -67,32 +67,38 @@ class DoubledWords(Check):
             edges = self._words[key] = (*each, frozenset().union(*each))
         return edges
 
+    def _findings(self, page: PreparedPage, audience: str,
+                  near: set[int]) -> Iterator[Finding]:
+        """The full look at the swaps the quick look kept, each read in its line as the
+        audience reads it."""
+        text = page.text
+        lines: dict[int, tuple[int, int]] = {}  # the source lines that hold them
+        for start in sorted(near):
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
+            lines.setdefault(line_start, (line_start, len(text) if line_end < 0 else line_end))
+        engine = self.context.engine
+        for line_start, line_end in lines.values():
+            on_line = engine.substitutions(page, audience, line_start, line_end)
+            for substitution in on_line:
+                if substitution.start not in near:
+                    continue
+                words = _words_of(substitution.replacement)
+                doubled = words and _doubled(text, substitution, words, on_line)
+                if doubled:
+                    yield Finding(
+                        page.path, substitution.line, substitution.column, "TM005",
+                        f"for {audience} this reads '{doubled} {doubled}': "
+                        f"'{substitution.original}' becomes '{substitution.replacement}' "
+                        f"next to '{doubled}'; reword the sentence, or change the {audience} "
+                        f"wording of '{substitution.term}'.",
+                        match=substitution.original, replacement=substitution.replacement,
+                        audience=audience)
+
 
 def _edges(words: tuple[str, ...]) -> frozenset[str]:
     edges = {*words[:LONGEST], *words[-LONGEST:]}
     return frozenset(edges | {re.split("['\u2019]", word)[0] for word in edges})
-
-
-def _findings(page: PreparedPage, audience: str, rewrite: Rewrite,
-              near: set[int]) -> Iterator[Finding]:
-    """The full look at the swaps the quick look kept."""
-    by_line: dict[int, list[Substitution]] = {}
-    for substitution in rewrite.substitutions:
-        by_line.setdefault(substitution.line, []).append(substitution)
-    for substitution in rewrite.substitutions:
-        if substitution.start not in near:
-            continue
-        words = _words_of(substitution.replacement)
-        doubled = words and _doubled(page.text, substitution, words, by_line[substitution.line])
-        if doubled:
-            yield Finding(
-                page.path, substitution.line, substitution.column, "TM005",
-                f"for {audience} this reads '{doubled} {doubled}': "
-                f"'{substitution.original}' becomes '{substitution.replacement}' next "
-                f"to '{doubled}'; reword the sentence, or change the {audience} "
-                f"wording of '{substitution.term}'.",
-                match=substitution.original, replacement=substitution.replacement,
-                audience=audience)
 
 
 class _Beside(NamedTuple):
