@@ -60,6 +60,9 @@ class PreparedPage:
     occurrences: list[Occurrence]
     shortcuts: list[Shortcut] = field(default_factory=list)  # `[label]` links holding a term
     _line_starts: list[int] = field(repr=False, default_factory=list)
+    # made on the first rewrite and kept for every other audience's
+    _kinds: list[int] | None = field(repr=False, default=None)
+    _places: list[tuple[int, int]] | None = field(repr=False, default=None)
 
     def cuts(self, audience_id: str) -> list[tuple[int, int]]:
         """What the audience's text leaves out: every marker, and the regions it does not see."""
@@ -93,6 +96,10 @@ class Engine:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.matcher = Matcher(glossary.terms)
+        # What an audience reads for each kind of occurrence (term, form, case, article...):
+        # a page has thousands of occurrences but a glossary few kinds.
+        self._kinds: dict[tuple[object, ...], int] = {}
+        self._replacements: dict[str, dict[int, str]] = {}
 
     def prepare(self, text: str, path: str = "<text>") -> PreparedPage:
         """Scans a page; raises GuidanceErrors if its regions are not sound."""
@@ -148,22 +155,47 @@ class Engine:
         last = len(occurrences) if end is None else \
             bisect.bisect_left(occurrences, end, key=_start)
         substitutions: list[Substitution] = []
+        kinds, places = self._kinds_and_places(page)
+        replacements = self._replacements.setdefault(audience_id, {})
+        text = page.text
         cut_index = 0
-        for occurrence in occurrences[first:last]:
+        for index in range(first, last):
+            occurrence = occurrences[index]
             while cut_index < len(cuts) and cuts[cut_index][1] <= occurrence.start:
                 cut_index += 1
             if cut_index < len(cuts) and cuts[cut_index][0] < occurrence.end:
                 continue  # inside a region this audience does not see
-            term = self.matcher.terms[occurrence.term]
-            new = self.matcher.replacement(occurrence, term.wording(audience_id))
-            old = page.text[occurrence.start:occurrence.end]
+            new = replacements.get(kinds[index])
+            if new is None:
+                wording = self.matcher.terms[occurrence.term].wording(audience_id)
+                new = replacements[kinds[index]] = self.matcher.replacement(occurrence, wording)
+            old = text[occurrence.start:occurrence.end]
+            if new == old:
+                continue
+            term = self.matcher.terms[occurrence.term].term
+            if occurrence.form not in POSSESSIVES:
+                line, column = places[index]
+                substitutions.append(Substitution(line, column, old, new, term,
+                                                  occurrence.start, occurrence.end))
+                continue
             for part_start, part_end, new_part in _around_apostrophe(occurrence, old, new):
-                old_part = page.text[part_start:part_end]
+                old_part = text[part_start:part_end]
                 if new_part != old_part:
                     line, column = page.line_col(part_start)
                     substitutions.append(Substitution(line, column, old_part, new_part,
-                                                      term.term, part_start, part_end))
+                                                      term, part_start, part_end))
         return substitutions
+
+    def _kinds_and_places(self, page: PreparedPage) -> tuple[list[int], list[tuple[int, int]]]:
+        """Each occurrence's kind (what decides its replacement) and line and column."""
+        if page._kinds is None or page._places is None:
+            kinds = self._kinds
+            page._kinds = [
+                kinds.setdefault((o.term, o.form, o.apostrophe, o.case, o.sentence_start,
+                                  o.article, o.article_gap), len(kinds))
+                for o in page.occurrences]
+            page._places = [page.line_col(o.start) for o in page.occurrences]
+        return page._kinds, page._places
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
         return self.rewrite(self.prepare(text, path), audience_id)
