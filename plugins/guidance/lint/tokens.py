@@ -163,13 +163,16 @@ class PhraseIndex(Generic[T]):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
                 size = len(words)
-                seen = _Written(tokens) if sensitive else lowers
-                if size == 1:  # most phrases are one word: no loop
-                    if seen[index] != words[0]:
+                if size > 1 and (index + size > count or
+                                 max(gaps[index + 1:index + size]) > GLUE):
+                    continue  # the words run past the page, or a phrase cannot span the gap
+                if sensitive:
+                    written = _Written(tokens)
+                    if any(written[index + k] != words[k] for k in range(size)):
                         continue
-                elif index + size > count or not all(
-                        seen[index + k] == words[k] and gaps[index + k] <= GLUE
-                        for k in range(1, size)) or seen[index] != words[0]:
+                elif size == 1:  # most phrases are one word, and their first word matched
+                    pass
+                elif tuple(lowers[index:index + size]) != words:
                     continue
                 yield PhraseMatch(index, index + size, value)
                 taken = index + size
