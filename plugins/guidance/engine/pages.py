@@ -60,9 +60,9 @@ class PreparedPage:
     occurrences: list[Occurrence]
     shortcuts: list[Shortcut] = field(default_factory=list)  # `[label]` links holding a term
     _line_starts: list[int] = field(repr=False, default_factory=list)
-    # made on the first rewrite and kept for every other audience's
-    _kinds: list[int] | None = field(repr=False, default=None)
-    _places: list[tuple[int, int]] | None = field(repr=False, default=None)
+    # made on the first rewrite and kept for every other audience's (see `kinds`)
+    _kinds: tuple[list[int], list[tuple[object, ...]], list[tuple[int, int]]] | None = field(
+        repr=False, default=None)
 
     def cuts(self, audience_id: str) -> list[tuple[int, int]]:
         """What the audience's text leaves out: every marker, and the regions it does not see."""
@@ -80,6 +80,18 @@ class PreparedPage:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
+    def kinds(self) -> tuple[list[int], list[tuple[object, ...]], list[tuple[int, int]]]:
+        """Each occurrence's kind (an index into the page's list of what decides a
+        replacement: term, form, case, article...), and its line and column. A page has
+        thousands of occurrences but few kinds, so each audience's words are made once a kind."""
+        if self._kinds is None:
+            index: dict[tuple[object, ...], int] = {}
+            kinds = [index.setdefault((o.term, o.form, o.apostrophe, o.case, o.sentence_start,
+                                       o.article, o.article_gap), len(index))
+                     for o in self.occurrences]
+            self._kinds = (kinds, list(index), [self.line_col(o.start) for o in self.occurrences])
+        return self._kinds
+
     def label_edits(self, substitutions: Iterable[Substitution]) -> list[tuple[int, int, str]]:
         """The edits that keep shortcut reference links working once their words change:
         `[label]` and `[label][]` become `[new words][label]`."""
@@ -96,10 +108,8 @@ class Engine:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.matcher = Matcher(glossary.terms)
-        # What an audience reads for each kind of occurrence (term, form, case, article...):
-        # a page has thousands of occurrences but a glossary few kinds.
-        self._kinds: dict[tuple[object, ...], int] = {}
-        self._replacements: dict[str, dict[int, str]] = {}
+        # what an audience reads for each kind of occurrence (PreparedPage.kinds)
+        self._replacements: dict[str, dict[tuple[object, ...], str]] = {}
 
     def prepare(self, text: str, path: str = "<text>") -> PreparedPage:
         """Scans a page; raises GuidanceErrors if its regions are not sound."""
@@ -155,8 +165,9 @@ class Engine:
         last = len(occurrences) if end is None else \
             bisect.bisect_left(occurrences, end, key=_start)
         substitutions: list[Substitution] = []
-        kinds, places = self._kinds_and_places(page)
+        kinds, keys, places = page.kinds()
         replacements = self._replacements.setdefault(audience_id, {})
+        chosen: list[str | None] = [None] * len(keys)  # this audience's words, by kind
         text = page.text
         cut_index = 0
         for index in range(first, last):
@@ -165,10 +176,14 @@ class Engine:
                 cut_index += 1
             if cut_index < len(cuts) and cuts[cut_index][0] < occurrence.end:
                 continue  # inside a region this audience does not see
-            new = replacements.get(kinds[index])
+            new = chosen[kinds[index]]
             if new is None:
-                wording = self.matcher.terms[occurrence.term].wording(audience_id)
-                new = replacements[kinds[index]] = self.matcher.replacement(occurrence, wording)
+                key = keys[kinds[index]]
+                new = replacements.get(key)
+                if new is None:
+                    wording = self.matcher.terms[occurrence.term].wording(audience_id)
+                    new = replacements[key] = self.matcher.replacement(occurrence, wording)
+                chosen[kinds[index]] = new
             old = text[occurrence.start:occurrence.end]
             if new == old:
                 continue
@@ -185,17 +200,6 @@ class Engine:
                     substitutions.append(Substitution(line, column, old_part, new_part,
                                                       term, part_start, part_end))
         return substitutions
-
-    def _kinds_and_places(self, page: PreparedPage) -> tuple[list[int], list[tuple[int, int]]]:
-        """Each occurrence's kind (what decides its replacement) and line and column."""
-        if page._kinds is None or page._places is None:
-            kinds = self._kinds
-            page._kinds = [
-                kinds.setdefault((o.term, o.form, o.apostrophe, o.case, o.sentence_start,
-                                  o.article, o.article_gap), len(kinds))
-                for o in page.occurrences]
-            page._places = [page.line_col(o.start) for o in page.occurrences]
-        return page._kinds, page._places
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
         return self.rewrite(self.prepare(text, path), audience_id)
