@@ -80,11 +80,15 @@ class DoubledWords(Check):
         engine = self.context.engine
         for line_start, line_end in lines.values():
             on_line = engine.substitutions(page, audience, line_start, line_end)
-            for substitution in on_line:
+            if not any(substitution.start in near for substitution in on_line):
+                continue
+            rewritten, places = _rewritten_line(text, line_start, line_end, on_line)
+            for substitution, (start, end) in zip(on_line, places, strict=True):
                 if substitution.start not in near:
                     continue
                 words = _words_of(substitution.replacement)
-                doubled = words and _doubled(text, substitution, words, on_line)
+                doubled = words and (_repeated(_words_before(rewritten, start), words)
+                                     or _repeated(words, _words_after(rewritten, end)))
                 if doubled:
                     yield Finding(
                         page.path, substitution.line, substitution.column, "TM005",
@@ -136,25 +140,21 @@ def _words_of(replacement: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in WORD.findall(replacement))
 
 
-def _doubled(text: str, substitution: Substitution, words: tuple[str, ...],
-             on_line: list[Substitution]) -> str | None:
-    """The words the swap repeats, read in its line as the audience reads it (with the other
-    swaps on the line made)."""
-    line_start = text.rfind("\n", 0, substitution.start) + 1
-    line_end = text.find("\n", substitution.end)
-    pieces, position, length, place = [], line_start, 0, (0, 0)
-    for other in sorted(on_line, key=lambda other: other.start):
-        gap = text[position:other.start]
-        pieces += [gap, other.replacement]
+def _rewritten_line(text: str, start: int, end: int, on_line: list[Substitution]
+                    ) -> tuple[str, list[tuple[int, int]]]:
+    """A source line as the audience reads it (its swaps made, in order), and where each
+    swap stands in it. A term that runs on to the next line takes the rest of it along."""
+    pieces, places, position, length = [], [], start, 0
+    for substitution in on_line:
+        gap = text[position:substitution.start]
+        pieces += [gap, substitution.replacement]
         length += len(gap)
-        if other is substitution:
-            place = (length, length + len(other.replacement))
-        length += len(other.replacement)
-        position = other.end
+        places.append((length, length + len(substitution.replacement)))
+        length += len(substitution.replacement)
+        position = substitution.end
+    line_end = text.find("\n", max(position, end))
     pieces.append(text[position:len(text) if line_end < 0 else line_end])
-    rewritten = "".join(pieces)
-    return (_repeated(_words_before(rewritten, place[0]), words)
-            or _repeated(words, _words_after(rewritten, place[1])))
+    return "".join(pieces), places
 
 
 def _words_after(line: str, offset: int) -> list[str]:
