@@ -163,17 +163,17 @@ class PhraseIndex(Generic[T]):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
                 size = len(words)
-                if size > 1 and (index + size > count or
-                                 max(gaps[index + 1:index + size]) > GLUE):
-                    continue  # the words run past the page, or a phrase cannot span the gap
+                if size > 1:  # (most phrases are one word, and their first word matched)
+                    end = index + size
+                    if end > count or (not sensitive and (
+                            lowers[index + 1] != words[1] or
+                            (size > 2 and tuple(lowers[index + 2:end]) != words[2:]))) or \
+                            max(gaps[index + 1:end]) > GLUE:
+                        continue  # other words, or a gap no phrase spans
                 if sensitive:
                     written = _Written(tokens)
                     if any(written[index + k] != words[k] for k in range(size)):
                         continue
-                elif size == 1:  # most phrases are one word, and their first word matched
-                    pass
-                elif tuple(lowers[index:index + size]) != words:
-                    continue
                 yield PhraseMatch(index, index + size, value)
                 taken = index + size
                 break
