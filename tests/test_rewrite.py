@@ -146,3 +146,17 @@ def test_prepared_page_serves_every_audience(engine: Engine) -> None:
         "A police officer asks the council.",
         "A coach asks the council.",
     ]
+
+
+def test_a_page_prepared_by_one_engine_is_rewritten_right_by_another(engine: Engine) -> None:
+    """The site hands pages prepared in one process to the linter's engine in another: what
+    an engine remembers about one page's terms must not leak into another page's words."""
+    other = Engine(engine.glossary)
+    first = other.prepare("Ask the practitioners.")
+    other.rewrite(first, "police")
+    page = engine.prepare("The LA and a practitioner's view.")
+    engine.rewrite(page, "police")
+    assert other.rewrite(page, "police").text == engine.rewrite(
+        engine.prepare("The LA and a practitioner's view."), "police").text == (
+        "The council and a police officer's view.")
+

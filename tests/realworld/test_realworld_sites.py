@@ -234,6 +234,35 @@ def test_blog_pages_the_blog_plugin_generates_are_rewritten(blog: Built) -> None
     assert "project folder" in second
 
 
+def test_a_blog_post_shows_its_audience_section_to_that_audience_only(blog: Built) -> None:
+    post = "blog/2025/01/20/moving-the-repository/index.html"
+    shown = {audience: "update the links" in Page(blog.page(audience, post)).text
+             for audience in AUDIENCES}
+    assert shown == {"developers": False, "writers": True, "newcomers": False}
+
+
+def test_an_audience_section_in_a_blog_excerpt_stops_the_build_at_its_line(
+        tmp_path: Path) -> None:
+    """The blog writes one excerpt of a post for every audience's index: a section in it
+    would reach readers it is not meant for."""
+    shutil.copytree(HERE / "glossary", tmp_path / "glossary")
+    project = Path(shutil.copytree(HERE / "sites" / "blog", tmp_path / "sites" / "blog"))
+    post = project / "docs" / "blog" / "posts" / "moving.md"
+    text = post.read_text(encoding="utf-8")
+    section = "<!-- audience: writers -->\nWriters: update the links in your pages.\n" \
+              "<!-- /audience -->\n"
+    post.write_text(text.replace(section, "").replace("<!-- more -->", section + "\n<!-- more -->"),
+                    encoding="utf-8")
+    line = post.read_text(encoding="utf-8").splitlines().index("<!-- audience: writers -->") + 1
+    result = _build(project)
+    assert result.returncode != 0
+    assert (f"docs/blog/posts/moving.md:{line}: an audience region above '<!-- more -->'"
+            in result.stderr)
+    assert "Fix: move the region below '<!-- more -->'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
 def test_links_to_ids_the_theme_writes_are_not_reported(tmp_path_factory) -> None:
     built = built_site("overrides", tmp_path_factory)
     assert "#feedback" not in built.audiences.stderr

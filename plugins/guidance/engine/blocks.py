@@ -100,7 +100,7 @@ class BlockScanner:
             line = self.body_of(number, offset, text, columns)
             if line is None:
                 continue
-            if line.body[0].isalpha() and "|" not in line.body and not (
+            if line.body[:1].isalpha() and "|" not in line.body and not (
                     self.in_table or self.in_html):
                 self.paragraph_line(line)  # most lines: no block starts with a letter
             elif not (self.leaf(line) or self.container(line) or self.table(line)

@@ -60,6 +60,9 @@ class PreparedPage:
     occurrences: list[Occurrence]
     shortcuts: list[Shortcut] = field(default_factory=list)  # `[label]` links holding a term
     _line_starts: list[int] = field(repr=False, default_factory=list)
+    # made on the first rewrite and kept for every other audience's (see `kinds`)
+    _kinds: tuple[list[int], list[tuple[object, ...]], list[tuple[int, int]]] | None = field(
+        repr=False, default=None)
 
     def cuts(self, audience_id: str) -> list[tuple[int, int]]:
         """What the audience's text leaves out: every marker, and the regions it does not see."""
@@ -77,6 +80,18 @@ class PreparedPage:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
+    def kinds(self) -> tuple[list[int], list[tuple[object, ...]], list[tuple[int, int]]]:
+        """Each occurrence's kind (an index into the page's list of what decides a
+        replacement: term, form, case, article...), and its line and column. A page has
+        thousands of occurrences but few kinds, so each audience's words are made once a kind."""
+        if self._kinds is None:
+            index: dict[tuple[object, ...], int] = {}
+            kinds = [index.setdefault((o.term, o.form, o.apostrophe, o.case, o.sentence_start,
+                                       o.article, o.article_gap), len(index))
+                     for o in self.occurrences]
+            self._kinds = (kinds, list(index), [self.line_col(o.start) for o in self.occurrences])
+        return self._kinds
+
     def label_edits(self, substitutions: Iterable[Substitution]) -> list[tuple[int, int, str]]:
         """The edits that keep shortcut reference links working once their words change:
         `[label]` and `[label][]` become `[new words][label]`."""
@@ -93,6 +108,8 @@ class Engine:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.matcher = Matcher(glossary.terms)
+        # what an audience reads for each kind of occurrence (PreparedPage.kinds)
+        self._replacements: dict[str, dict[tuple[object, ...], str]] = {}
 
     def prepare(self, text: str, path: str = "<text>") -> PreparedPage:
         """Scans a page; raises GuidanceErrors if its regions are not sound."""
@@ -125,32 +142,64 @@ class Engine:
 
     def rewrite(self, page: PreparedPage, audience_id: str) -> Rewrite:
         """The page as `audience_id` reads it."""
-        self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
         cuts = page.cuts(audience_id)
         dropped = [DroppedRegion(region.opening.line, region.closing.line, region.audiences,
                                  region.negated)
                    for region in page.regions if not region.shows(audience_id)]
+        substitutions = self.substitutions(page, audience_id)
         edits: list[tuple[int, int, str]] = [(start, end, "") for start, end in cuts]
-        substitutions: list[Substitution] = []
-        if audience_id != self.glossary.source:
-            cut_index = 0
-            for occurrence in page.occurrences:
-                while cut_index < len(cuts) and cuts[cut_index][1] <= occurrence.start:
-                    cut_index += 1
-                if cut_index < len(cuts) and cuts[cut_index][0] < occurrence.end:
-                    continue  # inside a region this audience does not see
-                term = self.matcher.terms[occurrence.term]
-                new = self.matcher.replacement(occurrence, term.wording(audience_id))
-                old = page.text[occurrence.start:occurrence.end]
-                for start, end, new_part in _around_apostrophe(occurrence, old, new):
-                    old_part = page.text[start:end]
-                    if new_part != old_part:
-                        edits.append((start, end, new_part))
-                        line, column = page.line_col(start)
-                        substitutions.append(Substitution(line, column, old_part, new_part,
-                                                          term.term, start, end))
+        edits += [(s.start, s.end, s.replacement) for s in substitutions]
         edits += page.label_edits(substitutions)
         return Rewrite(apply_edits(page.text, edits), tuple(substitutions), tuple(dropped))
+
+    def substitutions(self, page: PreparedPage, audience_id: str, start: int = 0,
+                      end: int | None = None) -> list[Substitution]:
+        """The audience's swaps of the terms that start between two offsets: a few lines of
+        a big page cost no more than those lines."""
+        self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
+        if audience_id == self.glossary.source:
+            return []
+        cuts = page.cuts(audience_id)
+        occurrences = page.occurrences
+        first = bisect.bisect_left(occurrences, start, key=_start) if start else 0
+        last = len(occurrences) if end is None else \
+            bisect.bisect_left(occurrences, end, key=_start)
+        substitutions: list[Substitution] = []
+        kinds, keys, places = page.kinds()
+        replacements = self._replacements.setdefault(audience_id, {})
+        chosen: list[str | None] = [None] * len(keys)  # this audience's words, by kind
+        text = page.text
+        cut_index = 0
+        for index in range(first, last):
+            occurrence = occurrences[index]
+            while cut_index < len(cuts) and cuts[cut_index][1] <= occurrence.start:
+                cut_index += 1
+            if cut_index < len(cuts) and cuts[cut_index][0] < occurrence.end:
+                continue  # inside a region this audience does not see
+            new = chosen[kinds[index]]
+            if new is None:
+                key = keys[kinds[index]]
+                new = replacements.get(key)
+                if new is None:
+                    wording = self.matcher.terms[occurrence.term].wording(audience_id)
+                    new = replacements[key] = self.matcher.replacement(occurrence, wording)
+                chosen[kinds[index]] = new
+            old = text[occurrence.start:occurrence.end]
+            if new == old:
+                continue
+            term = self.matcher.terms[occurrence.term].term
+            if occurrence.form not in POSSESSIVES:
+                line, column = places[index]
+                substitutions.append(Substitution(line, column, old, new, term,
+                                                  occurrence.start, occurrence.end))
+                continue
+            for part_start, part_end, new_part in _around_apostrophe(occurrence, old, new):
+                old_part = text[part_start:part_end]
+                if new_part != old_part:
+                    line, column = page.line_col(part_start)
+                    substitutions.append(Substitution(line, column, old_part, new_part,
+                                                      term, part_start, part_end))
+        return substitutions
 
     def rewrite_text(self, text: str, audience_id: str, path: str = "<text>") -> Rewrite:
         return self.rewrite(self.prepare(text, path), audience_id)
@@ -190,6 +239,10 @@ def _around_apostrophe(occurrence: Occurrence, old: str,
     apostrophe = occurrence.start + old_at
     return [(occurrence.start, apostrophe, new[:new_at]),
             (apostrophe + 1, occurrence.end, new[new_at + 1:])]
+
+
+def _start(occurrence: Occurrence) -> int:
+    return occurrence.start
 
 
 def _holds(starts: list[int], start: int, end: int) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
 
 from guidance.engine import Engine, Glossary
 from guidance.lint.context import Check
@@ -17,6 +16,7 @@ from guidance.lint.rules import Finding
 
 FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)", re.DOTALL)
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+WORD_CHAR = re.compile(r"[^\W_]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # Words that say nothing about what a headword means
 SHORT_WORDS = frozenset(("a", "an", "the", "of", "or", "and", "in", "to", "for", "with", "on",
@@ -62,9 +62,9 @@ def first_sentence(text: str) -> str:
 def explains_with_itself(singular: str, plural: str, sentence: str) -> bool:
     """The whole headword (or its plural) stands in the sentence, or the sentence is little
     more than the headword's own words rearranged."""
-    lowered = sentence.casefold()
+    lowered = " ".join(sentence.casefold().split())
     for form in dict.fromkeys((singular, plural)):
-        if _whole(form.casefold()).search(lowered):
+        if _holds_whole(lowered, " ".join(form.casefold().split())):
             return True
     head = {_stem(w) for w in _words(singular)} - SHORT_WORDS
     words = _words(sentence)
@@ -72,11 +72,15 @@ def explains_with_itself(singular: str, plural: str, sentence: str) -> bool:
         len(words) <= len(_words(singular)) + SLACK
 
 
-@cache
-def _whole(form: str) -> re.Pattern[str]:
-    """The form as whole words, any white space between them; compiled once per form."""
-    return re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, form.split())) +
-                      r"(?![^\W_])")
+def _holds_whole(text: str, words: str) -> bool:
+    """Whether the words stand in the text as whole words (both with single spaces)."""
+    at = text.find(words)
+    while words and at >= 0:
+        end = at + len(words)
+        if not (at and WORD_CHAR.match(text, at - 1)) and not WORD_CHAR.match(text, end):
+            return True
+        at = text.find(words, at + 1)
+    return False
 
 
 def _words(text: str) -> list[str]:

@@ -127,8 +127,8 @@ def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
             "warnings": counts[Severity.WARNING],
             "info": counts[Severity.INFO],
         },
-    }, ensure_ascii=False)
-    out.write(head[:-1] + ', "findings": ' + _json_records(findings, fingerprints(findings))
+    }, ensure_ascii=False, separators=(",", ":"))
+    out.write(head[:-1] + ',"findings":' + _json_records(findings, fingerprints(findings))
               + "}\n")
 
 
@@ -239,7 +239,7 @@ def write_sarif(findings: Sequence[Finding], out: TextIO) -> None:
                 "description": {"text": "The project folder guidance lint ran in."}}},
             "results": [],
         }],
-    }, ensure_ascii=False)
+    }, ensure_ascii=False, separators=(",", ":"))
     before, after = log.rsplit("[]", 1)  # the results go in the one empty list, the last
     out.write(before + _sarif_results(findings) + after + "\n")
 
@@ -249,7 +249,8 @@ def _sarif_results(findings: Sequence[Finding]) -> str:
     from json.encoder import encode_basestring as string
 
     rule_index = {code: index for index, code in enumerate(RULES)}
-    artifacts = _Encoded(lambda path: json.dumps(artifact_location(path), ensure_ascii=False))
+    artifacts = _Encoded(lambda path: json.dumps(artifact_location(path), ensure_ascii=False,
+                                                     separators=(",", ":")))
     rules = _Encoded(lambda code: (f'"ruleId":{string(code)},"ruleIndex":{rule_index[code]},'
                                    f'"level":"{_SARIF_LEVEL[RULES[code].severity]}"'))
     results = []

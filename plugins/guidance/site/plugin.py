@@ -63,7 +63,7 @@ from guidance.site.preview import showing_errors
 from guidance.site.provenance import SiteRecord, source_digest, write_record
 from guidance.site.rendering import Rendered, VariantRenderer, html_ids, page_links
 from guidance.site.selection import chosen_audiences
-from guidance.site.source_checks import glossary_problems, page_problems
+from guidance.site.source_checks import excerpt_problem, glossary_problems, page_problems
 from guidance.site.staging import Staging
 from guidance.site.tooltips import TooltipExtension
 from guidance.site.variants import Variant
@@ -240,6 +240,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         variants = self.build.variants.get(page.file.src_uri)
         if variants is None:
             variants = self._prepare_generated(page, markdown)
+        if len(variants) > 1 and (separator := _excerpt_separator(page, config)) is not None:
+            self._check_excerpt(page, separator, config)
         body, page.meta = self._markdown(variants[0], page.meta)
         self.held_back.start()  # until on_page_content: MkDocs renders the page in between
         return body
@@ -409,6 +411,16 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         except GuidanceErrors as problems:
             raise PluginError(str(problems)) from None
         return self.build.variants[src_uri]
+
+    def _check_excerpt(self, post: Page, separator: str, config: MkDocsConfig) -> None:
+        """A blog post's excerpt must read the same for every audience (source_checks)."""
+        source = post.file.abs_src_path
+        path = os.path.relpath(source, self.root) if source else post.file.src_uri
+        text = _page_text(post.file, path)
+        if (snippets := _snippet_settings(config)) is not None:
+            text = expand_snippets(text, *snippets)
+        if problem := excerpt_problem(self.build.engine.prepare(text, path), separator):
+            raise PluginError(str(GuidanceErrors([problem])))
 
     def _glossary_file(self, files: Files, config: MkDocsConfig) -> File:
         src_uri = self.config.glossary_page
@@ -584,6 +596,17 @@ def _retitle(items: list, plain: Any) -> None:
             item.title = plain(item.title)
         if isinstance(item, Section):
             _retitle(item.children, plain)
+
+
+def _excerpt_separator(page: Page, config: MkDocsConfig) -> str | None:
+    """The separator of the blog that lists the page as a post (Material's blog plugin, one
+    instance per blog), or None for any other page."""
+    for plugin in config.plugins.values():
+        separator = getattr(getattr(plugin, "config", None), "post_excerpt_separator", None)
+        posts = getattr(getattr(plugin, "blog", None), "posts", ())
+        if isinstance(separator, str) and page in posts:
+            return separator
+    return None
 
 
 def _snippet_settings(config: MkDocsConfig) -> tuple[list[str], bool, bool] | None:

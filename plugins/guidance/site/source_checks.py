@@ -1,9 +1,10 @@
-"""What the site builder cannot build, found before MkDocs renders anything.
+"""What the site builder cannot build, found before MkDocs renders it.
 
 Each is a mistake an editor can make and fix, so each is a located message instead of a
 traceback halfway through the build: the characters the placeholders use, in a page or in the
-glossary, and lists or quotes nested deeper than Python-Markdown can parse (it runs out of
-stack long before 1,000 levels).
+glossary, lists or quotes nested deeper than Python-Markdown can parse (it runs out of stack
+long before 1,000 levels), and an audience region in the excerpt of a blog post (the blog
+writes one excerpt for every audience's index).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guidance.engine import Glossary, GuidanceError
+from guidance.engine import Glossary, GuidanceError, PreparedPage
 from guidance.site.placeholders import RESERVED
 
 MAX_NESTING = 100
@@ -36,6 +37,24 @@ def page_problems(text: str, path: str) -> Iterator[GuidanceError]:
                 f"render at most {MAX_NESTING}.", path=path, line=_line(text, candidate.start()),
                 code="NESTING", fix="flatten the list: use headings or separate lists.")
             return
+
+
+def excerpt_problem(post: PreparedPage, separator: str) -> GuidanceError | None:
+    """An audience region in what the blog shows of a post on its index, category and archive
+    pages: the text above the separator, or the whole post without one. The blog renders that
+    excerpt once, so every audience would read the same one, regions and all."""
+    cut = post.text.find(separator)
+    for region in post.regions:
+        if region.kind == "audience" and (cut < 0 or region.opening.start < cut):
+            where = (f"above '{separator}'" if cut >= 0 else
+                     f"in a post with no '{separator}', which the blog shows whole")
+            fix = (f"move the region below '{separator}'" if cut >= 0 else
+                   f"put '{separator}' on a line of its own above the region")
+            return GuidanceError(
+                f"an audience region {where}: the blog lists every audience the same excerpt, "
+                f"so some would read words meant for others.", path=post.path,
+                line=region.opening.line, code="EXCERPT", fix=fix)
+    return None
 
 
 def glossary_problems(glossary: Glossary) -> Iterator[GuidanceError]:
