@@ -40,7 +40,7 @@ def one_line(text: str) -> str:
 
 
 def summary_line(findings: Sequence[Finding], files: int) -> str:
-    counts = Counter(finding.severity for finding in findings)
+    counts = severity_counts(findings)
     if not findings:
         return f"No problems found in {files} {_plural(files, 'file')}."
     parts = [f"{counts[s]} {_plural(counts[s], s.value if s is not Severity.INFO else 'note')}"
@@ -48,6 +48,14 @@ def summary_line(findings: Sequence[Finding], files: int) -> str:
     where = len({finding.path for finding in findings})  # glossary files count too
     return (f"Found {', '.join(parts)} in {where} {_plural(where, 'file')} ({files} "
             f"{_plural(files, 'page')} checked).")
+
+
+def severity_counts(findings: Iterable[Finding]) -> Counter[Severity]:
+    """How many findings of each severity: counted by code, since a code has one severity."""
+    counts: Counter[Severity] = Counter()
+    for code, count in Counter(finding.code for finding in findings).items():
+        counts[RULES[code].severity] += count
+    return counts
 
 
 def _plural(count: int, word: str) -> str:
@@ -117,7 +125,7 @@ def _json_records(findings: Sequence[Finding], prints: Sequence[str]) -> str:
 def write_json(findings: Sequence[Finding], out: TextIO, *, files: int) -> None:
     import json
 
-    counts = Counter(RULES[finding.code].severity for finding in findings)
+    counts = severity_counts(findings)
     head = json.dumps({
         "version": JSON_SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": tool_version()},
