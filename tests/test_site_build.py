@@ -1,19 +1,13 @@
-"""`mkdocs build` with the audiences plugin, run for real on the fixture project in fixtures/site.
-
-The fixture has three audiences: practitioners (the source), childminders and police. Police
-keep "strategy discussion"; a police-only region adds a heading to guide/sharing.md.
-"""
+"""`mkdocs build` with the audiences plugin, run for real on the fixture project in fixtures/site
+(described in sitechecks.py, whose checks of the built site run here too)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -24,14 +18,26 @@ from guidance.site.build import PARALLEL_PAGES, SiteBuild
 from guidance.site.placeholders import Placeholders
 from guidance.site.variants import page_variants
 from tests.generator import build_command
-
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
-AUDIENCES = ["practitioners", "childminders", "police"]
-PAGES = ["index.html", "guide/sharing/index.html", "guide/meetings/index.html",
-         "glossary/index.html", "404.html"]
-# What each audience must not read: the source words its glossary entries replace.
-REPLACED = {"childminders": ["practitioner", "strategy discussion"], "police": ["practitioner"]}
-VERBATIM = "Advice for practitioners"  # kept on purpose in guide/sharing.md
+from tests.sitechecks import (  # its test_ functions: checks every generator's site passes
+    AUDIENCES,
+    FIXTURE,
+    PAGES,
+    Html,
+    SearchIndex,
+    audience_links,
+    copy_project,
+    read,
+    test_audience_only_region_appears_only_for_its_audience,  # noqa: F401
+    test_chooser_links_each_audience_home_in_glossary_order,  # noqa: F401
+    test_code_and_verbatim_text_are_kept_as_written,  # noqa: F401
+    test_every_audience_has_its_own_search_index_sitemap_and_404,  # noqa: F401
+    test_every_audience_has_the_same_pages_at_the_same_paths,  # noqa: F401
+    test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors,  # noqa: F401
+    test_pages_nav_and_titles_keep_no_replaced_source_word,  # noqa: F401
+    test_search_index_keeps_no_replaced_source_word,  # noqa: F401
+    test_titles_nav_and_site_name_are_in_the_audiences_words,  # noqa: F401
+    tree,
+)
 
 
 def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -45,86 +51,17 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
     )
 
 
-def copy_project(destination: Path) -> Path:
-    shutil.copytree(FIXTURE, destination, ignore=shutil.ignore_patterns("site", ".site.*"))
-    return destination
-
-
-class Html(HTMLParser):
-    """What a reader sees of a page: its text (outside code, the audience banner and menu),
-    heading ids, title and switcher links (the banner's and the header menu's)."""
-
-    SKIP = frozenset({"code", "pre", "script", "style"})
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.words: list[str] = []
-        self.heading_ids: list[str] = []
-        self.switcher: list[dict[str, str]] = []
-        self.menu: list[dict[str, str]] = []
-        self.links: list[dict[str, str]] = []
-        self.title = ""
-        self.lang = ""
-        self._stack: list[tuple[str, bool]] = []
-        self.feed(text)
-
-    def _skipping(self) -> bool:
-        return any(skip for _, skip in self._stack)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {k: v or "" for k, v in attrs}
-        banner = ("md-audiences" in attributes.get("class", "").split()
-                  or "data-md-audiences-menu" in attributes)
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and "id" in attributes:
-            self.heading_ids.append(attributes["id"])
-        if tag == "a" and "data-md-audience" in attributes:
-            in_menu = "md-audiences-menu__link" in attributes.get("class", "")
-            (self.menu if in_menu else self.switcher).append(attributes)
-        elif tag == "a":
-            self.links.append(attributes)
-        if tag == "html":
-            self.lang = attributes.get("lang", "")
-        if tag not in ("meta", "link", "br", "hr", "img", "input"):
-            self._stack.append((tag, tag in self.SKIP or banner))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self._stack:
-            if self._stack.pop()[0] == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self._stack and self._stack[-1][0] == "title":
-            self.title += data
-        if not self._skipping():
-            self.words.append(data)
-
-    @property
-    def text(self) -> str:
-        return re.sub(r"\s+", " ", "".join(self.words))
-
-
-def read(site: Path, audience: str, page: str) -> Html:
-    return Html((site / audience / page).read_text(encoding="utf-8"))
-
-
-def audience_links(chooser: Html) -> list[str]:
-    """The chooser's links to each audience (the page also has the theme's header and footer)."""
-    return [link["href"] for link in chooser.links if "data-md-audiences-choice" in link]
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def search() -> SearchIndex:
+    return SearchIndex("search/search_index.json", "docs")  # Material's search plugin
 
 
 @pytest.fixture(scope="module")
@@ -198,16 +135,9 @@ def test_pages_prepared_on_two_cores_read_exactly_as_prepared_on_one() -> None:
 # The chooser ---------------------------------------------------------------------------------
 
 
-def test_chooser_links_each_audience_home_in_glossary_order(site: Path) -> None:
-    chooser = Html((site / "index.html").read_text(encoding="utf-8"))
-    assert audience_links(chooser) == [f"{a}/" for a in AUDIENCES]
-    assert all((site / a / "index.html").is_file() for a in AUDIENCES)
-
-
 def test_chooser_names_each_audience_and_its_reader(site: Path) -> None:
     text = Html((site / "index.html").read_text(encoding="utf-8")).text
     assert "Who are you?" in text
-    text = text[text.index("Choose the version"):]  # after the emergency message
     text = text[text.index("Choose the version"):]  # the list, after the emergency message
     positions = [text.index(words) for words in (
         "Local authority practitioners", "Staff who work for a council",
@@ -230,65 +160,10 @@ def test_chooser_is_in_the_sites_theme_and_language_with_its_footer(site: Path) 
 # Every audience, every page ------------------------------------------------------------------
 
 
-def test_every_audience_has_the_same_pages_at_the_same_paths(site: Path) -> None:
-    paths = {a: sorted(str(p.relative_to(site / a)) for p in (site / a).rglob("*.html"))
-             for a in AUDIENCES}
-    assert paths["childminders"] == paths["practitioners"] == paths["police"]
-    assert all(page in paths["police"] for page in PAGES)
-
-
 def test_root_404_page_is_the_first_audiences_with_absolute_links(site: Path) -> None:
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert not_found == (site / "practitioners/404.html").read_text(encoding="utf-8")
     assert 'href="/advice/practitioners/assets/stylesheets/' in not_found
-
-
-def test_every_audience_has_its_own_search_index_sitemap_and_404(site: Path) -> None:
-    for audience in AUDIENCES:
-        assert (site / audience / "search" / "search_index.json").is_file()
-        sitemap = (site / audience / "sitemap.xml").read_text(encoding="utf-8")
-        assert f"https://example.org/advice/{audience}/guide/sharing/" in sitemap
-        not_found = (site / audience / "404.html").read_text(encoding="utf-8")
-        assert f'href="/advice/{audience}/assets/stylesheets/' in not_found
-
-
-@pytest.mark.parametrize("audience", REPLACED)
-def test_pages_nav_and_titles_keep_no_replaced_source_word(site: Path, audience: str) -> None:
-    for page in PAGES:
-        text = read(site, audience, page).text.replace(VERBATIM, "")
-        for word in REPLACED[audience]:
-            assert word not in text.lower(), f"{audience}/{page} says {word!r}"
-
-
-@pytest.mark.parametrize("audience", REPLACED)
-def test_search_index_keeps_no_replaced_source_word(site: Path, audience: str) -> None:
-    index = json.loads((site / audience / "search/search_index.json").read_text("utf-8"))
-    for entry in index["docs"]:
-        seen = re.sub(r"<code>.*?</code>", "", entry["title"] + " " + entry["text"])
-        for word in REPLACED[audience]:
-            assert word not in seen.replace(VERBATIM, "").lower(), entry
-
-
-def test_titles_nav_and_site_name_are_in_the_audiences_words(site: Path) -> None:
-    page = read(site, "childminders", "guide/sharing/index.html")
-    assert page.title == "When a childminder shares - Advice for childminders"
-    assert "Safeguarding meetings" in read(site, "childminders", "index.html").text
-    source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
-    assert '<meta name="description" content="How a childminder decides' in source
-
-
-def test_code_and_verbatim_text_are_kept_as_written(site: Path) -> None:
-    source = (site / "police/guide/sharing/index.html").read_text("utf-8")
-    assert "<code>practitioner</code>" in source
-    assert VERBATIM in source
-
-
-def test_audience_only_region_appears_only_for_its_audience(site: Path) -> None:
-    assert "Police powers" in read(site, "police", "guide/sharing/index.html").text
-    for audience in ("practitioners", "childminders"):
-        assert "Police powers" not in read(site, audience, "guide/sharing/index.html").text
-    index = (site / "childminders/search/search_index.json").read_text("utf-8")
-    assert "police-powers" not in index
 
 
 def test_region_variant_page_marks_only_itself_in_the_nav(site: Path) -> None:
@@ -344,13 +219,6 @@ def test_every_page_loads_the_script_that_carries_the_section_over(site: Path) -
 
 
 # Glossary page and tooltips ------------------------------------------------------------------
-
-
-def test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors(site: Path) -> None:
-    page = read(site, "childminders", "glossary/index.html")
-    assert re.search(r"Childminder\W+Someone who works with children\.", page.text)
-    assert re.search(r"Safeguarding meeting\W+A meeting to decide", page.text)
-    assert page.heading_ids == ["glossary", "practitioner", "strategy-discussion"]
 
 
 def test_first_mention_of_a_swapped_word_in_each_section_carries_its_definition(
