@@ -15,6 +15,7 @@ import sys
 import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -89,18 +90,23 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def site(site_folder: Path) -> Iterator[Site]:
-    handler = functools.partial(SiteHandler, directory=str(site_folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The folder served on a free loopback port, for as long as the block runs: its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(SiteHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        base = f"http://127.0.0.1:{server.server_port}/"
-        yield Site(site_folder, base, load_glossary(ROOT / "glossary"))
+        yield f"http://127.0.0.1:{server.server_port}/"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(site_folder: Path) -> Iterator[Site]:
+    with served(site_folder) as base:
+        yield Site(site_folder, base, load_glossary(ROOT / "glossary"))
 
 
 @pytest.fixture(scope="session")

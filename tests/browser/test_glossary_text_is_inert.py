@@ -8,20 +8,17 @@ name and reader); a reader who loads and hovers every page must never see a dial
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import new_context
+from .conftest import new_context, served
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
 AUDIENCES = ["practitioners", "childminders", "police"]
@@ -43,11 +40,6 @@ MARKUP_IN_ATTRIBUTES = """() => {
   }
   return found;
 }"""
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output for the tests."""
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +64,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(project / "site") as address:
+        yield address
 
 
 @pytest.fixture

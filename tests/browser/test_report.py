@@ -5,20 +5,17 @@ Set GUIDANCE_SCREENSHOTS=DIR to keep the screenshots for a person to look at.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import AXE_URL, ROOT, SiteHandler
+from .conftest import AXE_URL, ROOT, served
 from .test_accessibility import AUDIT, AXE_TAGS
 
 
@@ -29,14 +26,8 @@ def report_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     result = subprocess.run([sys.executable, "-m", "guidance.cli", "report", "--out", str(folder)],
                             cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(SiteHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(folder) as address:
+        yield address
 
 
 def screenshot(page: Any, name: str, tmp_path: Path) -> Path:
@@ -92,14 +83,8 @@ def since_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     result = subprocess.run([sys.executable, "-m", "guidance.cli", "report", "--since", "main"],
                             cwd=project, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(SiteHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(folder) as address:
+        yield address
 
 
 def test_the_since_page_shows_each_changed_sentence_formatted_and_passes_axe(

@@ -3,23 +3,20 @@ chooser, the banner and the switcher work as on the MkDocs site."""
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from guidance.engine.glossary import load_glossary
 
-from .conftest import ROOT, Site, SiteHandler
+from .conftest import ROOT, Site, served
 from .test_reading import PAGE, SECTION, banner
 
 
@@ -39,16 +36,8 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     assert result.returncode == 0, result.stderr
     folder = project / "site"
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(folder, f"http://127.0.0.1:{server.server_port}/",
-                   load_glossary(project / "glossary"))
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(folder) as address:
+        yield Site(folder, address, load_glossary(project / "glossary"))
 
 
 def test_chooser_leads_to_each_audience_whose_pages_say_who_they_are_for(
