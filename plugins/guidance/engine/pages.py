@@ -57,7 +57,7 @@ class PreparedPage:
     path: str
     prose: list[tuple[int, int]]  # what readers read and the engine may rewrite
     regions: list[Region]
-    occurrences: list[Occurrence]
+    occurrences: list[Occurrence]  # in text order
     shortcuts: list[Shortcut] = field(default_factory=list)  # `[label]` links holding a term
     _line_starts: list[int] = field(repr=False, default_factory=list)
     # made on the first rewrite and kept for every other audience's (see `kinds`)
@@ -142,11 +142,12 @@ class Engine:
 
     def rewrite(self, page: PreparedPage, audience_id: str) -> Rewrite:
         """The page as `audience_id` reads it."""
+        self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
         cuts = page.cuts(audience_id)
         dropped = [DroppedRegion(region.opening.line, region.closing.line, region.audiences,
                                  region.negated)
                    for region in page.regions if not region.shows(audience_id)]
-        substitutions = self.substitutions(page, audience_id)
+        substitutions = self._swaps(page, audience_id, cuts, 0, len(page.occurrences))
         edits: list[tuple[int, int, str]] = [(start, end, "") for start, end in cuts]
         edits += [(s.start, s.end, s.replacement) for s in substitutions]
         edits += page.label_edits(substitutions)
@@ -157,13 +158,18 @@ class Engine:
         """The audience's swaps of the terms that start between two offsets: a few lines of
         a big page cost no more than those lines."""
         self.glossary.audience(audience_id)  # unknown ids are an error, not an empty page
-        if audience_id == self.glossary.source:
-            return []
-        cuts = page.cuts(audience_id)
         occurrences = page.occurrences
         first = bisect.bisect_left(occurrences, start, key=_start) if start else 0
         last = len(occurrences) if end is None else \
             bisect.bisect_left(occurrences, end, key=_start)
+        return self._swaps(page, audience_id, page.cuts(audience_id), first, last)
+
+    def _swaps(self, page: PreparedPage, audience_id: str, cuts: list[tuple[int, int]],
+               first: int, last: int) -> list[Substitution]:
+        """The swaps of occurrences first to last (not inside `cuts`)."""
+        if audience_id == self.glossary.source:
+            return []
+        occurrences = page.occurrences
         substitutions: list[Substitution] = []
         kinds, keys, places = page.kinds()
         replacements = self._replacements.setdefault(audience_id, {})

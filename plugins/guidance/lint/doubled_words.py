@@ -38,7 +38,7 @@ class DoubledWords(Check):
             return
         targets = self.context.targets
         near: list[set[int]] = [set() for _ in targets]
-        for occurrence, around in _beside(page.page):
+        for occurrence, around in _beside(page.text, page.occurrences):
             edges = self._edge_words(occurrence)
             if not around.neighbours and around.before not in edges[-1] and \
                     around.after not in edges[-1]:
@@ -113,9 +113,8 @@ class _Beside(NamedTuple):
     neighbours: tuple[Occurrence, ...]  # other terms that near: their words change too
 
 
-def _beside(page: PreparedPage) -> list[tuple[Occurrence, _Beside]]:
-    text = page.text
-    occurrences = sorted(page.occurrences, key=lambda occurrence: occurrence.start)
+def _beside(text: str, occurrences: Sequence[Occurrence]) -> list[tuple[Occurrence, _Beside]]:
+    """For each occurrence (in text order), what stands beside it."""
     beside = []
     for index, occurrence in enumerate(occurrences):
         after = NEXT_WORD.match(text, occurrence.end)
