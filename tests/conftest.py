@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,12 @@ def glossary() -> Glossary:
 @pytest.fixture(scope="session")
 def engine(glossary: Glossary) -> Engine:
     return Engine(glossary)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The caches `guidance lint` keeps between runs go to a folder of the test session's own,
+    never the user's (the commands the tests run inherit it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield

@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import inflect
 import yaml
 
 from guidance.engine.errors import GuidanceError, GuidanceErrors
 from guidance.engine.textfiles import read_text
 from guidance.engine.yaml_messages import explain
+
+if TYPE_CHECKING:
+    import inflect
 
 AUDIENCE_ID = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")  # a folder name on every system
 MAX_FILE_BYTES = 1_000_000
@@ -134,6 +137,9 @@ def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
 
 @cache
 def inflector() -> inflect.engine:
+    """Imported when first needed: a lint whose checks come from the cache may never need it."""
+    import inflect
+
     return inflect.engine()
 
 

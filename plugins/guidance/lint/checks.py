@@ -44,9 +44,15 @@ class Checker:
         self.context = LintContext.build(glossary, wordlists, audiences)
         self.engine = self.context.engine
         self.checks = [check(self.context) for check in CHECKS]
+        self._glossary_findings: list[Finding] | None = None
 
     def check_glossary(self) -> list[Finding]:
-        return [finding for check in self.checks for finding in check.glossary()]
+        """Worked out once: they depend on nothing but the glossary and the word lists, so a
+        checker taken from the cache (`cache.py`) brings them along."""
+        if self._glossary_findings is None:
+            self._glossary_findings = [finding for check in self.checks
+                                       for finding in check.glossary()]
+        return list(self._glossary_findings)
 
     def check_page(self, page: PreparedPage, facts: PageFacts) -> tuple[list[Finding], CorePage]:
         """The page's findings, and its part in the core-message rules (which join pages)."""

@@ -10,6 +10,7 @@ from guidance.lint.audience_text import AudienceText
 from guidance.lint.context import Check, LintContext, PageContext
 from guidance.lint.readability import Syllables, default_cache, prose_pieces, reading_age
 from guidance.lint.rules import Finding
+from guidance.lint.wordlists import lowered_for_search
 
 
 def versions(page: PageContext) -> Iterator[AudienceText]:
@@ -27,8 +28,10 @@ class UnfitPhrases(Check):
             return []
         reached: dict[tuple[int, int], tuple[str, list[str]]] = {}
         for version in versions(page):
+            lowered = lowered_for_search(version.text)
             for index, unfit in enumerate(phrases):
-                if not unfit.audiences.include(version.audience):
+                if not unfit.audiences.include(version.audience) or \
+                        not unfit.may_be_in(lowered):
                     continue
                 for start, end in version.prose:
                     for match in unfit.pattern.finditer(version.text, start, end):

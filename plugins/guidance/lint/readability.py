@@ -95,12 +95,12 @@ class Syllables:
                 pass  # no cache yet, or one from an interrupted run: look the words up again
 
     def counts(self, words: Iterable[str]) -> list[int]:
-        keys = [_key(word) for word in words]
-        unknown = {key for key in keys if key not in self.known}
+        keys = _keys(words)
+        unknown = set(keys).difference(self.known)
         if unknown:
             self.known.update(_look_up(unknown))
             self.added = True
-        return [self.known[key] for key in keys]
+        return list(map(self.known.__getitem__, keys))
 
     def save(self) -> None:
         """Writes the cache if new words were looked up; a cache that cannot be written is
@@ -118,8 +118,11 @@ class Syllables:
             pass
 
 
-def _key(word: str) -> str:
-    return word.lower().replace("\u2019", "'")
+def _keys(words: Iterable[str]) -> list[str]:
+    """How each word is looked up: lower case, one kind of apostrophe. All at once, as one
+    string: a page has thousands of words (which never hold a line break)."""
+    joined = "\n".join(words)
+    return joined.lower().replace("\u2019", "'").split("\n") if joined else []
 
 
 VOWEL_GROUPS = re.compile(r"[aeiouy]+")

@@ -26,6 +26,8 @@ from guidance.engine import (
     scan,
 )
 from guidance.lint import output as lint_output
+from guidance.lint.cache import CheckerCache
+from guidance.lint.cache import enabled as cache_enabled
 from guidance.lint.checks import Checker
 from guidance.lint.context import PageFacts
 from guidance.lint.core_messages import CorePage, core_message_findings
@@ -80,19 +82,17 @@ def lint_project(
     path relative to root), saves preparing them again. Word lists that cannot be loaded are
     GL001 findings."""
     try:
-        return _lint(glossary, paths, root=root, audiences=audiences,
-                     project_wide=project_wide, workers=workers,
-                     builtin_jargon=builtin_jargon, prepared=prepared)
+        checker = _compile(glossary, audiences, builtin_jargon)
     except _Unusable as unusable:
         return unusable.findings
+    return _lint(checker, paths, root=root, project_wide=project_wide, workers=workers,
+                 prepared=prepared)
 
 
-def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path | None,
-          audiences: Sequence[str] | None, project_wide: bool, workers: int,
-          builtin_jargon: bool = True,
-          prepared: Mapping[str, PreparedPage] | None = None) -> list[Finding]:
-    global _CHECKER
-    base = Path(root) if root is not None else Path.cwd()
+def _compile(glossary: Glossary, audiences: Sequence[str] | None,
+             builtin_jargon: bool) -> Checker:
+    """The checks, made from the glossary and the word lists (raises _Unusable, or
+    GuidanceError for an unknown audience)."""
     for audience in audiences or ():
         glossary.audience(audience)
     try:
@@ -100,7 +100,16 @@ def _lint(glossary: Glossary, paths: Sequence[str | Path], *, root: str | Path |
                                    builtin_jargon=builtin_jargon)
     except GuidanceErrors as errors:
         raise _Unusable(_error_findings(errors.errors, "GL001")) from None
-    checker = Checker(glossary, wordlists, audiences)
+    return Checker(glossary, wordlists, audiences)
+
+
+def _lint(checker: Checker, paths: Sequence[str | Path], *, root: str | Path | None,
+          project_wide: bool, workers: int,
+          prepared: Mapping[str, PreparedPage] | None = None) -> list[Finding]:
+    global _CHECKER
+    base = Path(root) if root is not None else Path.cwd()
+    glossary = checker.context.glossary
+    wordlists = checker.context.wordlists
     prepared = prepared or {}
     jobs = [(file, rel, prepared.get(rel))
             for file in markdown_files(paths) for rel in [_relative(file, base)]]
@@ -176,9 +185,11 @@ def lint_paths(
     audiences: Sequence[str] | None = None,
     root: str | Path | None = None,
     workers: int = 1,
+    use_cache: bool = False,
 ) -> LintResult:
     """Loads the glossary and lints the paths. A glossary that cannot be loaded gives its
-    mistakes as GL001 findings and `checked=False`."""
+    mistakes as GL001 findings and `checked=False`. `use_cache`: take the checks compiled by
+    an earlier run from the user's cache folder, and keep them there (see `cache`)."""
     base = Path(root) if root is not None else Path.cwd()
     glossary_dir = Path(glossary_dir)
     if not (glossary_dir / "audiences.yml").is_file():
@@ -194,8 +205,15 @@ def lint_paths(
         raise LintUsageError(f"{named}: no Markdown file to check (.md or .markdown). Fix: "
                              "name a folder or file of pages, or run from the project folder.")
     try:
-        glossary = load_glossary(glossary_dir)
-        findings = _lint(glossary, paths, root=base, audiences=audiences,
+        cache = CheckerCache(glossary_dir, audiences, builtin_jargon=True) \
+            if use_cache and cache_enabled() else None
+        checker = cache.load() if cache else None
+        if checker is None:
+            checker = _compile(load_glossary(glossary_dir), audiences, builtin_jargon=True)
+            if cache:
+                checker.check_glossary()  # kept with it
+                cache.save(checker)
+        findings = _lint(checker, paths, root=base,
                          project_wide=all(Path(path).is_dir() for path in paths),
                          workers=workers)
     except GuidanceErrors as errors:
@@ -412,6 +430,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                              "not run)")
     parser.add_argument("--fix", action="store_true",
                         help="rewrite spelling variants (TM002) in place, then report the rest")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="compile the glossary afresh and keep nothing in the cache folder "
+                             "(also GUIDANCE_NO_CACHE=1)")
     parser.set_defaults(run=run)
     return parser
 
@@ -422,14 +443,16 @@ def run(args: argparse.Namespace) -> int:
                  if a.strip()] or None
     try:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        result = lint_paths(args.glossary, paths, audiences=audiences, workers=workers)
+        use_cache = not args.no_cache
+        result = lint_paths(args.glossary, paths, audiences=audiences, workers=workers,
+                            use_cache=use_cache)
         if args.fix:
             fixed = apply_fixes(result.findings)
             if fixed:
                 print(f"Fixed {fixed} spelling {'variant' if fixed == 1 else 'variants'}.",
                       file=sys.stderr)
                 result = lint_paths(args.glossary, paths, audiences=audiences,
-                                    workers=workers)
+                                    workers=workers, use_cache=use_cache)
     except LintUsageError as error:
         print(f"guidance lint: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -84,6 +84,11 @@ class UnfitPhrase:
     why: str
     path: str
     line: int
+    needs: str = ""  # a word any match contains (lower case): most pages lack it
+
+    def may_be_in(self, lowered: str | None) -> bool:
+        """False when `lowered` (lowered_for_search of the text) rules the phrase out."""
+        return lowered is None or self.needs in lowered
 
 
 @dataclass(frozen=True)
@@ -336,7 +341,8 @@ def _read_unfit(text: str, path: str, known: tuple[str, ...]
             words = [re.escape(word) for word in phrase.split()]
             pattern = re.compile(r"(?<![\w'\u2019])" + r"\W*\s+\W*".join(words) + r"(?!\w)",
                                  re.IGNORECASE)
-            entries.append(UnfitPhrase(phrase, pattern, audiences, why, path, line))
+            entries.append(UnfitPhrase(phrase, pattern, audiences, why, path, line,
+                                       max(phrase.split(), key=len).lower()))
     return entries, reader.errors
 
 
