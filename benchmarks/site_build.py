@@ -193,7 +193,7 @@ def copy_fixture(fixture: Path, root: Path, copies: int) -> str:
 
 # The plugin's steps that --profile times: (module, class or None, function, what it is)
 STEPS = [
-    ("guidance.site.build", "SiteBuild", "add_pages", "preparing pages and their versions"),
+    ("guidance.site.build", "SiteBuild", "start_pages", "preparing pages and their versions"),
     ("guidance.site.plugin", "AudiencesPlugin", "_start_lint", "lint (guidance lint)"),
     ("guidance.site.plugin", "AudiencesPlugin", "_render_variants",
      "rendering pages' other versions"),

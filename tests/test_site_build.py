@@ -119,7 +119,10 @@ def test_pages_prepared_on_two_cores_read_exactly_as_prepared_on_one() -> None:
     for workers in (1, 2):
         build = SiteBuild(glossary, engine, tuple(glossary.ids))
         build.plain("Advice for practitioners")  # a placeholder made before the pages
-        prepared, errors = build.add_pages(pages, workers=workers)
+        assert not build.start_pages(pages, workers=workers)
+        # ... and one made while the child prepares its part, as MkDocs renders the first pages
+        build.plain("The local authority's strategy discussion")
+        prepared, errors = build.finish_pages()
         assert not errors and len(prepared) == len(pages)
         built[workers] = {
             (src_uri, audience): build.placeholders.to_audience(variant.text, audience)
@@ -397,6 +400,29 @@ def test_unclosed_region_fails_naming_file_and_line_and_keeps_the_old_site(proje
     assert f"docs/guide/meetings.md:{text.count(chr(10)) - 1}" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert tree(project / "site") == before
+
+
+@pytest.mark.parametrize("broken", [("zz-23.md",), ("aa-first.md", "zz-23.md")],
+                         ids=["a page prepared on the second core",
+                              "pages prepared on both cores"])
+def test_region_mistakes_on_a_large_site_fail_listing_every_one_and_keep_the_old_site(
+        project: Path, broken: tuple[str, ...]) -> None:
+    # Enough pages for the second core to prepare the last three quarters while the build
+    # renders the first pages: its mistakes must stop the build as the first pages' do.
+    for n in range(PARALLEL_PAGES + 4):
+        (project / f"docs/zz-{n:02}.md").write_text(f"# Part {n}\n\nA practitioner reads on.\n")
+    (project / "docs/aa-first.md").write_text("# First\n\nA practitioner reads first.\n")
+    before = tree(project / "site")
+    for name in broken:
+        page = project / "docs" / name
+        page.write_text(page.read_text("utf-8") + "\n<!-- audience: police -->\nOnly police.\n")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0
+    for name in broken:
+        assert f"docs/{name}:5:" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(project / "site") == before
+    assert not list(project.glob(".site.building-*"))
 
 
 def test_strict_warning_fails_the_build_and_keeps_the_old_site(project: Path) -> None:

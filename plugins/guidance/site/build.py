@@ -64,6 +64,10 @@ class SiteBuild:
     links: dict[str, dict[str, PageLinks]] = field(default_factory=dict)
     _definitions: dict[str, str] = field(default_factory=dict)
     _terms: dict[str, Term] = field(init=False)
+    # start_pages' results so far, and the child still preparing the rest
+    _prepared: dict[str, PreparedPage] = field(default_factory=dict)
+    _errors: list[GuidanceError] = field(default_factory=list)
+    _pending: _Pending | None = None
 
     def __post_init__(self) -> None:
         self.placeholders = Placeholders(self.audience_ids)
@@ -110,12 +114,18 @@ class SiteBuild:
         self, pages: Sequence[tuple[str, str, str, str]], *, workers: int
     ) -> tuple[dict[str, PreparedPage], list[GuidanceError]]:
         """Prepares each page (src_uri, path, text with its includes, text as written) and its
-        variants, the second half in a forked child when there are enough: the prepared pages
-        by path, and every error.
+        variants: the prepared pages by path, and every error (`start_pages`, then
+        `finish_pages`)."""
+        self.start_pages(pages, workers=workers)
+        return self.finish_pages()
+
+    def start_pages(self, pages: Sequence[tuple[str, str, str, str]], *, workers: int) -> bool:
+        """Prepares the first quarter of the pages here and, when there are enough, the rest in
+        a forked child, so that MkDocs can go on rendering the first pages meanwhile; True if
+        the pages prepared here hold a mistake. `finish_pages` takes in the child's part.
 
         A mistake in the page itself is reported at its own line numbers, not those of the
-        page with its includes. The child's placeholders are taken in afterwards, in order, so
-        a build numbers them the same way every time."""
+        page with its includes."""
 
         def prepare(page: tuple[str, str, str, str]) -> _Prepared:
             src_uri, path, text, written = page
@@ -137,28 +147,52 @@ class SiteBuild:
         def chunk(pages: Sequence[tuple[str, str, str, str]]) -> tuple[list[_Prepared], list]:
             return [prepare(page) for page in pages], self.placeholders.since(start)
 
-        half = len(pages) // 2 if workers > 1 and len(pages) >= PARALLEL_PAGES else len(pages)
-        theirs = Background(chunk, [pages[half:]]) if half < len(pages) else None
+        # MkDocs renders the pages in this order: while it renders the first quarter, the
+        # child prepares the rest (preparing a page costs a fraction of rendering it).
+        mine = len(pages) // 4 if workers > 1 and len(pages) >= PARALLEL_PAGES else len(pages)
+        theirs = Background(chunk, [pages[mine:]]) if mine < len(pages) else None
         try:
-            results = [prepare(page) for page in pages[:half]]
+            results = [prepare(page) for page in pages[:mine]]
         except BaseException:
             if theirs:
                 theirs.cancel()
             raise
-        if theirs:
-            done, entries = theirs.results()[0]
-            ours = self.placeholders.adopt(start, entries)
-            results += [dataclasses.replace(result, variants=[
+        self._pending = _Pending(theirs, start, {page[0] for page in pages[mine:]})
+        self._take(results)
+        return any(result.errors for result in results)
+
+    def pending(self, src_uri: str) -> bool:
+        """Whether the page is among those the child is still preparing."""
+        return self._pending is not None and src_uri in self._pending.src_uris
+
+    def finish_pages(self) -> tuple[dict[str, PreparedPage], list[GuidanceError]]:
+        """Takes in the child's part of `start_pages`: every prepared page by path, and every
+        error, in the pages' order. The child's placeholders are taken in when this is called
+        (`Placeholders.adopt`), so what the pages read does not depend on when that is."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending.child is not None:
+            done, entries = pending.child.results()[0]
+            ours = self.placeholders.adopt(pending.start, entries)
+            self._take([dataclasses.replace(result, variants=[
                 dataclasses.replace(variant, text=ours(variant.text))
                 for variant in result.variants])
-                for result in done]
-        prepared, errors = {}, []
-        for result in results:
-            errors += result.errors
-            if result.page is not None:
-                prepared[result.path] = result.page
-                self.variants[result.src_uri] = result.variants
+                for result in done])
+        prepared, errors = self._prepared, self._errors
+        self._prepared, self._errors = {}, []
         return prepared, errors
+
+    def cancel_pages(self) -> None:
+        """Stops the child of `start_pages` when the build has failed."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending.child is not None:
+            pending.child.cancel()
+
+    def _take(self, results: list[_Prepared]) -> None:
+        for result in results:
+            self._errors += result.errors
+            if result.page is not None:
+                self._prepared[result.path] = result.page
+                self.variants[result.src_uri] = result.variants
 
     def add_glossary_page(self, src_uri: str, template: jinja2.Template) -> str:
         """Adds the glossary page, each audience's terms in its own alphabetical order, without
@@ -217,6 +251,13 @@ class SiteBuild:
         # The first audience's words went into the shared rendering itself: it becomes that
         # audience's folder, so its theme files are neither copied nor deleted.
         os.rename(render_dir, os.path.join(site_dir, self.published[0]))
+
+
+@dataclass(frozen=True)
+class _Pending:
+    child: Background | None
+    start: int  # the first placeholder number the child may have made
+    src_uris: set[str]  # the pages it prepares
 
 
 @dataclass(frozen=True)

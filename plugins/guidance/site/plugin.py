@@ -112,6 +112,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.variant_renders: Background | None = None
         self.site_root = "/"
         self.lint_run: Background | None = None
+        self.lint_pages: list[str] = []
+        self.lint_started = False
         self.lint_findings: list[Finding] = []
         # The level the site asks for broken links to sections (MkDocs' validation setting)
         self.anchor_level = logging.INFO
@@ -136,6 +138,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
         self.glossary_dir = os.path.join(self.root, self.config.glossary)
         self.variant_renders = None
         self.lint_run = None
+        self.lint_started = False
         self.warnings = None
         # The preview runs while an audience is still missing words, showing the gaps
         preview = self.command == "serve"
@@ -212,14 +215,16 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
                 reserved += problems.errors
                 continue
             pages.append((file.src_uri, path, text, written))
-        # prepared: by path from mkdocs.yml's folder, as the linter names pages
-        prepared, errors = self.build.add_pages(pages, workers=self.config.workers)
-        if reserved or errors:
+        self.files = files
+        self.lint_pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
+        # The pages after the first quarter are prepared on the second core while MkDocs
+        # renders the first ones (`_pages_prepared` takes them in); a mistake found here stops
+        # the build at once, with every page's mistakes listed.
+        if self.build.start_pages(pages, workers=self.config.workers) or reserved:
+            _, errors = self.build.finish_pages()
             raise PluginError(str(GuidanceErrors(reserved + errors)))
-        self._start_lint(files, prepared)
         if self.config.glossary_page:
             files.append(self._glossary_file(files, config))
-        self.files = files
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -237,6 +242,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     ) -> str | None:
         if not self.build:
             return None
+        if self.build.pending(page.file.src_uri):
+            self._pages_prepared()
         variants = self.build.variants.get(page.file.src_uri)
         if variants is None:
             variants = self._prepare_generated(page, markdown)
@@ -260,6 +267,7 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
     ) -> jinja2.Environment | None:
         if not self.build:
             return None
+        self._pages_prepared()
         self.env = env
         self.variant_jobs = [
             (file.page, variant)
@@ -344,6 +352,8 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting()
+        if self.build:
+            self.build.cancel_pages()
         for run in (self.variant_renders, self.lint_run):
             if run:
                 run.cancel()
@@ -358,11 +368,22 @@ class AudiencesPlugin(BasePlugin[AudiencesConfig]):
 
     # Helpers ----------------------------------------------------------------------------------
 
-    def _start_lint(self, files: Files, prepared: dict[str, PreparedPage]) -> None:
+    def _pages_prepared(self) -> None:
+        """Takes in the pages prepared on the second core (once), then starts the lint, which
+        reads every prepared page."""
+        if self.lint_started:
+            return
+        self.lint_started = True
+        prepared, errors = self.build.finish_pages()
+        if errors:
+            raise PluginError(str(GuidanceErrors(errors)))
+        self._start_lint(prepared)
+
+    def _start_lint(self, prepared: dict[str, PreparedPage]) -> None:
         """`guidance lint` on the pages being built, on the second core while MkDocs renders
         them (`_report_lint` reports it). Region errors never get here: the pages were
         prepared without any."""
-        pages = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
+        pages = self.lint_pages
         built = self.build.published
         glossary, root, builtin = self.build.glossary, self.root, self.config.builtin_jargon
 
