@@ -369,6 +369,7 @@ def main() -> None:
         "own docs": ([sys.executable, "-m", "guidance.cli", "lint"], ROOT),
         "own docs, no cache": ([sys.executable, "-m", "guidance.cli", "lint", "--no-cache"], ROOT),
         "python": ([sys.executable, "-c", "pass"], ROOT),
+        "python -S": ([sys.executable, "-S", "-c", "pass"], ROOT),
     }
     binary = install_textlint()
     if binary is None:
@@ -402,7 +403,9 @@ def main() -> None:
     floor = timings["python"]
     print(f"this project's docs: {timings['own docs']} (aim: 0.15 s CPU), "
           f"{timings['own docs, no cache'].cpu:.3f} s CPU with --no-cache; "
-          f"`python -c pass` alone: {floor}")
+          f"`python -c pass` alone: {floor}, of which {floor.cpu - timings['python -S'].cpu:.3f} "
+          f"s is the `site` module with the .pth files of this Python's site-packages "
+          f"(`python -S -c pass`: {timings['python -S'].cpu:.3f} s)")
 
     count, times = output_times(corpus, options.runs)
     print(f"writing {count:,} findings, CPU (aim: 0.1 s each): "
