@@ -22,13 +22,12 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from site_build import WORDS, generate, paragraph, sentence
+from site_build import WORDS, build_env, generate, paragraph, sentence, workspace
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,7 @@ def big_page(rng: random.Random, megabytes: float, regions: bool = False) -> str
 
 
 def build(root: Path, config: str) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for variable in ("GUIDANCE_AUDIENCES", "GUIDANCE_SHARD"):
-        env.pop(variable, None)
+    env = build_env()
     site = "site-" + config.split(".")[0]
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config,
@@ -106,7 +103,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true",
                         help="print the plugin build's hottest functions instead")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with workspace() as folder:
         root = Path(folder)
         generate(root, 2)
         for old in (root / "docs/topics").iterdir():

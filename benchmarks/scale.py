@@ -18,12 +18,11 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_build import TERMS, generate
+from site_build import TERMS, build_env, generate, workspace
 
 AUDIENCES = {
     "practitioners": "Local authority practitioners",
@@ -68,9 +67,7 @@ def site(pages: int, audiences: int, root: Path) -> None:
 
 def build(root: Path, config: str) -> Build:
     """One `mkdocs build`, measured from outside: the plugin's own figures are not trusted."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for variable in ("GUIDANCE_AUDIENCES", "GUIDANCE_SHARD"):
-        env.pop(variable, None)
+    env = build_env()
     site_dir = "site-" + config.split(".")[0]
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -100,7 +97,7 @@ def main() -> None:
     plain: dict[int, Build] = {}
     built: dict[tuple[int, int], Build] = {}
     for pages in pages_grid:
-        with tempfile.TemporaryDirectory() as folder:
+        with workspace() as folder:
             root = Path(folder)
             site(pages, max(audiences_grid), root)
             build(root, "plain.yml")  # warm the file cache and imports
@@ -109,7 +106,7 @@ def main() -> None:
                   f"{base.wall / pages * 1000:12.2f} {'1.00':>12} {'1.00':>11}  "
                   "plain MkDocs, plugin off (ms per page)")
         for audiences in audiences_grid:
-            with tempfile.TemporaryDirectory() as folder:
+            with workspace() as folder:
                 root = Path(folder)
                 site(pages, audiences, root)
                 built[pages, audiences] = result = build(root, "mkdocs.yml")

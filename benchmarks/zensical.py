@@ -17,10 +17,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from site_build import MKDOCS_YML, generate, report, timed, timed_build
+from site_build import MKDOCS_YML, generate, report, timed, timed_build, workspace
 
 
 def main() -> None:
@@ -28,7 +27,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with workspace() as folder:
         root = Path(folder)
         generate(root, options.pages)
         plain = MKDOCS_YML.format(audiences="") + "site_dir: site-zensical-plain\n"
