@@ -164,8 +164,7 @@ OUT = Path(__file__).resolve().parent / "out"
 
 def workspace() -> tempfile.TemporaryDirectory[str]:
     """A folder for a generated site, under benchmarks/out/ on the project's own disk, where a
-    real project builds: a system's /tmp may be another kind of file system (on one machine
-    here, creating a file or folder in /tmp took ten times as long as in the project)."""
+    real project builds: a system's /tmp may be another kind of file system."""
     OUT.mkdir(exist_ok=True)
     return tempfile.TemporaryDirectory(dir=OUT, prefix="site-")
 
