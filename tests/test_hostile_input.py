@@ -17,7 +17,8 @@ import pytest
 
 from guidance.cli import main
 from guidance.engine.errors import GuidanceError, GuidanceErrors
-from guidance.engine.glossary import MAX_FILE_BYTES, Glossary, load_glossary
+from guidance.engine.glossary import Glossary, load_glossary
+from guidance.engine.glossary_files import MAX_FILE_BYTES
 from guidance.engine.pages import Engine
 
 T = TypeVar("T")
