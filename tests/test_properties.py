@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from guidance.engine.errors import GuidanceError, GuidanceErrors
 from guidance.engine.glossary import Glossary, Term, load_glossary
 from guidance.engine.pages import Engine, PreparedPage, Rewrite, apply_edits
+from guidance.lint.core_messages import _Places, normalise
 
 from .conftest import FIXTURES
 
@@ -1079,3 +1080,14 @@ def test_an_indented_fence_whose_lines_are_not_indented_is_text_readers_see() ->
 def test_inline_code_right_after_a_bare_url_is_still_code(text: str) -> None:
     """Python-Markdown has no bare-URL links: the backticks after the URL open code."""
     assert_rendering_keeps_code_and_attributes(text)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u3000*_aBé"), max_size=40))
+def test_core_message_text_leads_back_to_the_characters_it_came_from(text: str) -> None:
+    """normalise() and _Places, which undoes it to place a CM001 finding, agree everywhere."""
+    normal = normalise(text)
+    places = _Places(text)
+    for index, char in enumerate(normal):
+        if not char.isspace():
+            assert text[places.offset(index)] == char
+    assert " ".join(normal.split()) == " ".join(text.replace("*", "").replace("_", "").split())

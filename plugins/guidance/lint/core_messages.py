@@ -18,10 +18,19 @@ _CORE_STRIP = re.compile(r"[*_]+")
 _SPACE = re.compile(r"\s\s+|[^\S ]")  # a single space is already what it would become
 
 
+_EMPHASIS = str.maketrans("", "", "*_")
+
+
 def normalise(text: str) -> str:
     """What core-message patterns are matched against: emphasis marks gone, every run of
-    white space one space."""
-    return _SPACE.sub(" ", _CORE_STRIP.sub("", text))
+    white space one space (as _CORE_STRIP and then _SPACE would make it, which `_Places`
+    undoes; done with string methods, several times faster on a page)."""
+    text = text.translate(_EMPHASIS)
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + " ".join(words) + \
+        (" " if text[-1].isspace() else "")
 
 
 @dataclass
