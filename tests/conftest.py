@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,14 @@ from guidance.engine.glossary import Glossary, load_glossary
 from guidance.engine.pages import Engine
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def lint_project(folder: Path, page: str) -> Path:
+    """A project for `guidance lint`: tests/fixtures/lint/glossary and one page, docs/index.md."""
+    shutil.copytree(FIXTURES / "lint" / "glossary", folder / "glossary")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "index.md").write_text(page)
+    return folder
 
 
 @pytest.fixture(scope="session")

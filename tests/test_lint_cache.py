@@ -4,7 +4,6 @@ again whenever anything they were made from changes."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,17 +11,14 @@ from pathlib import Path
 import pytest
 
 from guidance.lint import runner
+from tests.conftest import lint_project
 
-GLOSSARY = Path(__file__).parent / "fixtures" / "lint" / "glossary"
 PAGE = "A practicioner tells the local authority. If a child is in danger, call 999.\n"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(GLOSSARY, tmp_path / "glossary")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(PAGE)
-    return tmp_path
+    return lint_project(tmp_path, PAGE)
 
 
 @pytest.fixture

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import lint_project
+
 ROOT = Path(__file__).resolve().parent.parent
-GLOSSARY = Path(__file__).parent / "fixtures" / "lint" / "glossary"
 CLEAN = (
     "A practitioner tells the local authority and the designated safeguarding lead. "
     "If a child is in danger, call 999.\n"
@@ -20,10 +20,7 @@ CLEAN = (
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(GLOSSARY, tmp_path / "glossary")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(CLEAN)
-    return tmp_path
+    return lint_project(tmp_path, CLEAN)
 
 
 def guidance_lint(cwd: Path, *args: str, env: dict[str, str] | None = None,

@@ -4,23 +4,20 @@ says, for `guidance lint` and `guidance report` alike (SPEC section 6)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-GLOSSARY = Path(__file__).parent / "fixtures" / "lint" / "glossary"
+from tests.conftest import lint_project
+
 PAGE = "A practitioner tells the local authority. If a child is in danger, call 999.\n"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(GLOSSARY, tmp_path / "glossary")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(PAGE)
-    return tmp_path
+    return lint_project(tmp_path, PAGE)
 
 
 def guidance(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
