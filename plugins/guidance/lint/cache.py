@@ -2,12 +2,13 @@
 
 Reading the glossary and the word lists and compiling them into the checks costs more than
 linting a small project's pages. So the finished `Checker` is kept in the user's cache folder
-(`$XDG_CACHE_HOME/guidance/`, or `~/.cache/guidance/`), one file per glossary folder, and used
-again while nothing it was made from has changed: every file of the glossary folder (compared
-by content), the package's own code and word lists, the libraries that read and inflect the
-glossary, Python, and the run's options. Anything else (a missing, unreadable or stale file)
-means compiling again; a cache that cannot be written is passed over. Pages and findings are
-never cached: every run reads every page.
+(`$XDG_CACHE_HOME/guidance/`, or `~/.cache/guidance/`), one file per glossary folder and
+installation, with the glossary's own findings, and used again while nothing it was made from
+has changed: every file of the glossary folder (compared by content), the package's own code
+and word lists, the libraries that read and inflect the glossary, Python, and the run's
+options. Anything else (a missing, unreadable or stale file) means compiling again; a cache that
+cannot be written is passed over. Pages and their findings are never cached: every run reads
+every page.
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ class CheckerCache:
                  builtin_jargon: bool) -> None:
         folder = glossary_dir.resolve()
         options = repr((str(folder), tuple(audiences or ()), builtin_jargon))
-        name = hashlib.blake2b(options.encode(), digest_size=8).hexdigest()
+        # One file per glossary folder and installation (a pre-commit hook's own environment,
+        # say), so that two installations linting one project do not replace each other's
+        where = f"{options}\0{_PACKAGE}\0{sys.version}"
+        name = hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         self.path = Path(base) / "guidance" / f"checker-{name}.pickle"
         self._folder = folder
