@@ -110,19 +110,11 @@ class SiteBuild:
     def add_page(self, src_uri: str, page: PreparedPage) -> None:
         self.variants[src_uri] = page_variants(self.engine, page, self.placeholders)
 
-    def add_pages(
-        self, pages: Sequence[tuple[str, str, str, str]], *, workers: int
-    ) -> tuple[dict[str, PreparedPage], list[GuidanceError]]:
-        """Prepares each page (src_uri, path, text with its includes, text as written) and its
-        variants: the prepared pages by path, and every error (`start_pages`, then
-        `finish_pages`)."""
-        self.start_pages(pages, workers=workers)
-        return self.finish_pages()
-
     def start_pages(self, pages: Sequence[tuple[str, str, str, str]], *, workers: int) -> bool:
-        """Prepares the first quarter of the pages here and, when there are enough, the rest in
-        a forked child, so that MkDocs can go on rendering the first pages meanwhile; True if
-        the pages prepared here hold a mistake. `finish_pages` takes in the child's part.
+        """Prepares each page (src_uri, path, text with its includes, text as written) and its
+        variants: the first quarter here and, when there are enough, the rest in a forked
+        child, so that MkDocs can go on rendering the first pages meanwhile; True if the pages
+        prepared here hold a mistake. `finish_pages` takes in the child's part.
 
         A mistake in the page itself is reported at its own line numbers, not those of the
         page with its includes."""
