@@ -2,8 +2,8 @@
 test_site_build.py, Zensical in test_zensical_build.py): a site can change generator without its
 readers noticing.
 
-Both modules import these tests, so each runs there against that module's `site` fixture (the
-fixture project of fixtures/site, built) and its `search` fixture (where the generator writes
+Both modules subclass `SiteChecks`, so each check runs there against that module's `site` fixture
+(the fixture project of fixtures/site, built) and its `search` fixture (where the generator writes
 each audience's search index). The fixture has three audiences: practitioners (the source),
 childminders and police. Police keep "strategy discussion"; a police-only region adds a heading
 to guide/sharing.md.
@@ -116,72 +116,70 @@ class SearchIndex:
         return json.loads((site / audience / self.path).read_text("utf-8"))[self.key]
 
 
-def test_chooser_links_each_audience_home_in_glossary_order(site: Path) -> None:
-    chooser = Html((site / "index.html").read_text(encoding="utf-8"))
-    assert audience_links(chooser) == [f"{a}/" for a in AUDIENCES]
-    assert all((site / a / "index.html").is_file() for a in AUDIENCES)
+class SiteChecks:
+    """The checks; a test module runs them with `class TestSite(SiteChecks)` beside its `site`
+    and `search` fixtures."""
 
+    def test_chooser_links_each_audience_home_in_glossary_order(self, site: Path) -> None:
+        chooser = Html((site / "index.html").read_text(encoding="utf-8"))
+        assert audience_links(chooser) == [f"{a}/" for a in AUDIENCES]
+        assert all((site / a / "index.html").is_file() for a in AUDIENCES)
 
-def test_every_audience_has_the_same_pages_at_the_same_paths(site: Path) -> None:
-    paths = {a: sorted(str(p.relative_to(site / a)) for p in (site / a).rglob("*.html"))
-             for a in AUDIENCES}
-    assert paths["childminders"] == paths["practitioners"] == paths["police"]
-    assert all(page in paths["police"] for page in PAGES)
+    def test_every_audience_has_the_same_pages_at_the_same_paths(self, site: Path) -> None:
+        paths = {a: sorted(str(p.relative_to(site / a)) for p in (site / a).rglob("*.html"))
+                 for a in AUDIENCES}
+        assert paths["childminders"] == paths["practitioners"] == paths["police"]
+        assert all(page in paths["police"] for page in PAGES)
 
+    def test_every_audience_has_its_own_search_index_sitemap_and_404(self, site: Path,
+                                                                     search: SearchIndex) -> None:
+        for audience in AUDIENCES:
+            assert (site / audience / search.path).is_file()
+            sitemap = (site / audience / "sitemap.xml").read_text(encoding="utf-8")
+            assert f"https://example.org/advice/{audience}/guide/sharing/" in sitemap
+            not_found = (site / audience / "404.html").read_text(encoding="utf-8")
+            assert f'href="/advice/{audience}/assets/stylesheets/' in not_found
 
-def test_every_audience_has_its_own_search_index_sitemap_and_404(site: Path,
+    @pytest.mark.parametrize("audience", REPLACED)
+    def test_pages_nav_and_titles_keep_no_replaced_source_word(self, site: Path,
+                                                               audience: str) -> None:
+        for page in PAGES:
+            text = read(site, audience, page).text.replace(VERBATIM, "")
+            for word in REPLACED[audience]:
+                assert word not in text.lower(), f"{audience}/{page} says {word!r}"
+
+    @pytest.mark.parametrize("audience", REPLACED)
+    def test_search_index_keeps_no_replaced_source_word(self, site: Path, search: SearchIndex,
+                                                        audience: str) -> None:
+        entries = search.entries(site, audience)
+        assert entries
+        for entry in entries:
+            seen = re.sub(r"<code>.*?</code>", "", entry["title"] + " " + entry["text"])
+            for word in REPLACED[audience]:
+                assert word not in seen.replace(VERBATIM, "").lower(), entry
+
+    def test_titles_nav_and_site_name_are_in_the_audiences_words(self, site: Path) -> None:
+        page = read(site, "childminders", "guide/sharing/index.html")
+        assert page.title == "When a childminder shares - Advice for childminders"
+        assert "Safeguarding meetings" in read(site, "childminders", "index.html").text
+        source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
+        assert '<meta name="description" content="How a childminder decides' in source
+
+    def test_code_and_verbatim_text_are_kept_as_written(self, site: Path) -> None:
+        source = (site / "police/guide/sharing/index.html").read_text("utf-8")
+        assert "<code>practitioner</code>" in source
+        assert VERBATIM in source
+
+    def test_audience_only_region_appears_only_for_its_audience(self, site: Path,
                                                                 search: SearchIndex) -> None:
-    for audience in AUDIENCES:
-        assert (site / audience / search.path).is_file()
-        sitemap = (site / audience / "sitemap.xml").read_text(encoding="utf-8")
-        assert f"https://example.org/advice/{audience}/guide/sharing/" in sitemap
-        not_found = (site / audience / "404.html").read_text(encoding="utf-8")
-        assert f'href="/advice/{audience}/assets/stylesheets/' in not_found
+        assert "Police powers" in read(site, "police", "guide/sharing/index.html").text
+        for audience in ("practitioners", "childminders"):
+            assert "Police powers" not in read(site, audience, "guide/sharing/index.html").text
+        assert "police-powers" not in (site / "childminders" / search.path).read_text("utf-8")
 
-
-@pytest.mark.parametrize("audience", REPLACED)
-def test_pages_nav_and_titles_keep_no_replaced_source_word(site: Path, audience: str) -> None:
-    for page in PAGES:
-        text = read(site, audience, page).text.replace(VERBATIM, "")
-        for word in REPLACED[audience]:
-            assert word not in text.lower(), f"{audience}/{page} says {word!r}"
-
-
-@pytest.mark.parametrize("audience", REPLACED)
-def test_search_index_keeps_no_replaced_source_word(site: Path, search: SearchIndex,
-                                                     audience: str) -> None:
-    entries = search.entries(site, audience)
-    assert entries
-    for entry in entries:
-        seen = re.sub(r"<code>.*?</code>", "", entry["title"] + " " + entry["text"])
-        for word in REPLACED[audience]:
-            assert word not in seen.replace(VERBATIM, "").lower(), entry
-
-
-def test_titles_nav_and_site_name_are_in_the_audiences_words(site: Path) -> None:
-    page = read(site, "childminders", "guide/sharing/index.html")
-    assert page.title == "When a childminder shares - Advice for childminders"
-    assert "Safeguarding meetings" in read(site, "childminders", "index.html").text
-    source = (site / "childminders/guide/sharing/index.html").read_text("utf-8")
-    assert '<meta name="description" content="How a childminder decides' in source
-
-
-def test_code_and_verbatim_text_are_kept_as_written(site: Path) -> None:
-    source = (site / "police/guide/sharing/index.html").read_text("utf-8")
-    assert "<code>practitioner</code>" in source
-    assert VERBATIM in source
-
-
-def test_audience_only_region_appears_only_for_its_audience(site: Path,
-                                                            search: SearchIndex) -> None:
-    assert "Police powers" in read(site, "police", "guide/sharing/index.html").text
-    for audience in ("practitioners", "childminders"):
-        assert "Police powers" not in read(site, audience, "guide/sharing/index.html").text
-    assert "police-powers" not in (site / "childminders" / search.path).read_text("utf-8")
-
-
-def test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors(site: Path) -> None:
-    page = read(site, "childminders", "glossary/index.html")
-    assert re.search(r"Childminder\W+Someone who works with children\.", page.text)
-    assert re.search(r"Safeguarding meeting\W+A meeting to decide", page.text)
-    assert page.heading_ids == ["glossary", "practitioner", "strategy-discussion"]
+    def test_glossary_page_lists_terms_in_the_audiences_words_with_source_anchors(
+            self, site: Path) -> None:
+        page = read(site, "childminders", "glossary/index.html")
+        assert re.search(r"Childminder\W+Someone who works with children\.", page.text)
+        assert re.search(r"Safeguarding meeting\W+A meeting to decide", page.text)
+        assert page.heading_ids == ["glossary", "practitioner", "strategy-discussion"]

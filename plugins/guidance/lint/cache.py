@@ -23,9 +23,10 @@ from collections.abc import Iterator, Sequence
 from importlib.util import find_spec
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from guidance.lint.checks import Checker
+if TYPE_CHECKING:  # imported when loading: the syllable cache finds its folder here too
+    from guidance.lint.checks import Checker
 
 NO_CACHE_VARIABLE = "GUIDANCE_NO_CACHE"  # set (to anything but "" or "0") to switch it off
 _PACKAGE = Path(__file__).resolve().parent.parent  # guidance/
@@ -45,6 +46,12 @@ def enabled() -> bool:
     return os.environ.get(NO_CACHE_VARIABLE, "") in ("", "0")
 
 
+def cache_folder() -> Path:
+    """Where the linter keeps what it may reuse: $XDG_CACHE_HOME/guidance, or ~/.cache/guidance."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "guidance"
+
+
 class CheckerCache:
     """Where one glossary folder's checker is kept, and what it must have been made from."""
 
@@ -56,8 +63,7 @@ class CheckerCache:
         # say), so that two installations linting one project do not replace each other's
         where = f"{options}\0{_PACKAGE}\0{sys.version}"
         name = hashlib.blake2b(where.encode(), digest_size=8).hexdigest()
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        self.path = Path(base) / "guidance" / f"checker-{name}.pickle"
+        self.path = cache_folder() / f"checker-{name}.pickle"
         self._folder = folder
         self._options = options
         self._key: bytes | None = None
@@ -76,6 +82,8 @@ class CheckerCache:
 
     def load(self) -> Checker | None:
         """The kept checker if it was made from exactly what is there now, else None."""
+        from guidance.lint.checks import Checker
+
         try:
             with open(self.path, "rb") as stored:
                 if pickle.load(stored) != self.key:

